@@ -1,0 +1,36 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "fastoomd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fastoomd", targets: ["fastoomd"])
+    ],
+    targets: [
+        .target(name: "CLinuxSys"),
+        .target(name: "LinuxSys", dependencies: ["CLinuxSys"]),
+        .target(name: "MemSense"),
+        .target(name: "Predictor", dependencies: ["MemSense"]),
+        .target(name: "KillPolicy", dependencies: ["MemSense"]),
+        .executableTarget(
+            name: "fastoomd",
+            dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys"]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["MemSense", "KillPolicy"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
+        .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
+    ]
+)
+
+/// The same strictness on every Swift target, as swift-log does it.
+for target in package.targets where target.type != .system && target.name != "CLinuxSys" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}
