@@ -1,0 +1,8 @@
+import Glibc
+import Testing
+import TestSupport
+
+@Test func fixturePathsPointAtThePackage() {
+    #expect(access(FixturePaths.packageRoot + "/Package.swift", F_OK) == 0)
+    #expect(access(FixturePaths.kernelVariant("local-6.18", "idle-shell") + "/proc/meminfo", F_OK) == 0)
+}
