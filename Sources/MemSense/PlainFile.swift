@@ -67,6 +67,11 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     public let path: String
     public let errno: Int32
 
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
     public var description: String {
         "\(path): write failed (\(String(cString: strerror(errno))), errno \(errno))"
     }

@@ -28,7 +28,7 @@ public final class TraceFileSource: FileSource {
 
     public func read(_ path: String, into buffer: inout ReadBuffer) throws(ReadError) {
         buffer.removeAll()
-        guard var text = files[key(of: path)] else { throw .notFound(path: path) }
+        guard let key = key(of: path), var text = files[key] else { throw .notFound(path: path) }
         text.withUTF8 { buffer.append($0) }
     }
 
@@ -46,8 +46,9 @@ public final class TraceFileSource: FileSource {
         return Array(names)
     }
 
-    private func key(of path: String) -> String {
-        guard path.hasPrefix(cgroupPrefix) else { return path }
+    /// The trace key of a source path; nil for a raw `cgroup/` key, which is no source path.
+    private func key(of path: String) -> String? {
+        guard path.hasPrefix(cgroupPrefix) else { return path.hasPrefix("cgroup/") ? nil : path }
         if let key = cgroupKeys[path] { return key }
         let key = "cgroup/" + path.dropFirst(cgroupPrefix.count)
         cgroupKeys[path] = key
