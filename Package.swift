@@ -29,8 +29,9 @@ let package = Package(
 
 /// The same strictness on every Swift target, as swift-log does it.
 for target in package.targets where target.type != .system && target.name != "CLinuxSys" {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .swiftLanguageMode(.v6),
-        .enableUpcomingFeature("ExistentialAny"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .swiftLanguageMode(.v6),
+            .enableUpcomingFeature("ExistentialAny"),
+        ]
 }

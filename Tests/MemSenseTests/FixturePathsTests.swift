@@ -1,6 +1,6 @@
 import Glibc
-import Testing
 import TestSupport
+import Testing
 
 @Test func fixturePathsPointAtThePackage() {
     #expect(access(FixturePaths.packageRoot + "/Package.swift", F_OK) == 0)
