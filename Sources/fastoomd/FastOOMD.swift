@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The subcommands and their one-line help, in the order `fastoomd help` lists them.
+enum FastOOMD {
+    static let usage = """
+        usage: fastoomd COMMAND [OPTIONS]
+
+        commands:
+          help        print this text
+
+        Run `fastoomd COMMAND --help` for a command's options.
+        """
+
+    static func run(_ words: [String]) -> ExitStatus {
+        guard let command = words.first else {
+            Output.error(usage)
+            return .usage
+        }
+        do throws(UsageError) {
+            switch command {
+            case "help", "--help", "-h":
+                Output.line(usage)
+                return .success
+            default: throw UsageError("unknown command \"\(command)\"")
+            }
+        } catch {
+            Output.error("fastoomd: \(error.description)\n\n\(usage)")
+            return .usage
+        }
+    }
+}
+
+/// The executable's only writers: standard output for results, standard error for problems.
+enum Output {
+    static func line(_ text: String) {
+        write(text + "\n", to: STDOUT_FILENO)
+    }
+
+    static func error(_ text: String) {
+        write(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`, retrying short writes and EINTR, so that a line is never cut.
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+}
