@@ -41,6 +41,9 @@ public struct CPUStat: Sendable, Equatable {
         public var times: Times
     }
 
+    /// No CPU time yet; fill it with `update(parsing:)`.
+    public init() {}
+
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
         try update(parsing: bytes)
     }
