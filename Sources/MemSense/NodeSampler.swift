@@ -50,7 +50,7 @@ public final class NodeSampler {
             for resource in Resource.allCases {
                 do {
                     try directory.keepOpen(resource.path)
-                } catch  where error.isGone {
+                } catch let error where error.isGone {
                     isPressureAbsent[resource.rawValue] = true
                 }
             }
