@@ -1,5 +1,6 @@
-@testable import MemSense
 import Testing
+
+@testable import MemSense
 
 /// Values read off each fixture's /proc/meminfo, in kB as the file writes them.
 struct MemInfoCase: CustomTestStringConvertible, Sendable {
