@@ -67,6 +67,8 @@ public final class NodeSampler {
         try read(Self.statPath) { bytes throws(ParseError) in try cpu.update(parsing: bytes) }
         if memInfo.isAvailableEstimated { try lookForZoneInfo() }
 
+        // khugepaged's reclaim is direct reclaim that 5.8+ counts apart; fold it back in, so that
+        // the direct counters mean the same on every kernel.
         var counters = Counters()
         counters.scanKswapdPages = vmStat.scanKswapdPages
         counters.scanDirectPages = vmStat.scanDirectPages.addingSaturating(vmStat.scanKhugepagedPages)
