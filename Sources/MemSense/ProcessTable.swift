@@ -65,7 +65,8 @@ public final class ProcessTable {
                 executablePath: try? source.link(directory + "exe"), uid: status.uid,
                 residentBytes: status.residentBytes, residentAnonBytes: status.residentAnonBytes,
                 residentFileBytes: status.residentFileBytes, residentShmemBytes: status.residentShmemBytes,
-                swapBytes: status.swapBytes, oomScore: Int32(clamping: oomScore), oomScoreAdj: Int32(clamping: oomScoreAdj),
+                swapBytes: status.swapBytes, oomScore: Int32(clamping: oomScore),
+                oomScoreAdj: Int32(clamping: oomScoreAdj),
                 cgroupPath: memoryPath, namespacePID: status.namespacePID, isKernelThread: isKernelThread)
         } catch let error where error.isGone {
             return nil
