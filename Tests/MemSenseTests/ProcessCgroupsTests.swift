@@ -20,7 +20,9 @@ import Testing
         ProcessCgroups.init(parsing:))
     #expect(
         cgroups.memoryPath
-            == "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7a96c459_d529_44ae_9f99_90d3798d6426.slice/cri-containerd-1d3d308a7d48a27814a68bf33a44acf4441c9c02463ca0bc1cdfdc8c0b4a8496.scope"
+            == "/kubepods.slice/kubepods-burstable.slice/"
+            + "kubepods-burstable-pod7a96c459_d529_44ae_9f99_90d3798d6426.slice/"
+            + "cri-containerd-1d3d308a7d48a27814a68bf33a44acf4441c9c02463ca0bc1cdfdc8c0b4a8496.scope"
     )
     #expect(cgroups.unifiedPath == "/")
 }
@@ -53,7 +55,8 @@ import Testing
         fixture: "container-info", "gke-cgroupv1-cgroupfs-driver", "proc/self/cgroup", ProcessCgroups.init(parsing:))
     #expect(
         cgroups.memoryPath
-            == "/kubepods/besteffort/pod74c13223-5a00-11e9-b385-42010a80018d/34dc0b5e626f2c5c4c5170e34b10e7654ce36f0fcd532739f4445baabea03376"
+            == "/kubepods/besteffort/pod74c13223-5a00-11e9-b385-42010a80018d/"
+            + "34dc0b5e626f2c5c4c5170e34b10e7654ce36f0fcd532739f4445baabea03376"
     )
     let combined = try parse("4:memory,foo:/x\n1:cpu,cpuacct:/y\n", ProcessCgroups.init(parsing:))
     #expect(combined.memoryV1Path == "/x")
