@@ -13,6 +13,8 @@ public final class CgroupSampler {
     private var previous: Sample?
     /// Optional files (v2 swap files without swap accounting) found absent once, not read again.
     private var isSwapAccountingAbsent = false
+    /// memory.pressure found absent (a kernel without PSI), not read again.
+    private var isPressureAbsent = false
 
     public init(source: any FileSource, directory: String, version: CgroupVersion) {
         self.source = source
@@ -21,15 +23,33 @@ public final class CgroupSampler {
         paths = Paths(directory: directory, version: version)
     }
 
-    /// The group now, with its rates since the previous sample.
-    public func sample(tMs: Int64, nodeTotalBytes: UInt64, nodeSwapTotalBytes: UInt64) throws(MemSenseError)
-        -> Sample
-    {
+    /// The group now, taken with the node's sample of the same tick, with its rates since the
+    /// previous sample. The node lends what a group has no file for: the memory that bounds an
+    /// unlimited group, the CPU time behind the iowait and system shares, and on v1 (no
+    /// per-group PSI) the node's memory PSI, which counts the group's stalls too.
+    public func sample(within node: Sample) throws(MemSenseError) -> Sample {
         var current = try memory().sample(
-            tMs: tMs, nodeTotalBytes: nodeTotalBytes, nodeSwapTotalBytes: nodeSwapTotalBytes)
+            tMs: node.tMs, nodeTotalBytes: node.totalBytes, nodeSwapTotalBytes: node.swapTotalBytes)
+        current.counters.cpuTotalTicks = node.counters.cpuTotalTicks
+        current.counters.cpuIOWaitTicks = node.counters.cpuIOWaitTicks
+        current.counters.cpuSystemTicks = node.counters.cpuSystemTicks
+        current.ioPressure = node.ioPressure
+        current.cpuPressure = node.cpuPressure
+        current.memoryPressure = version == .v1 ? node.memoryPressure : try groupPressure()
         if let previous { current.rates = Rates(from: previous, to: current) }
         previous = current
         return current
+    }
+
+    /// The v2 group's memory.pressure; nil where the kernel has no PSI for it.
+    private func groupPressure() throws(MemSenseError) -> Pressure? {
+        guard !isPressureAbsent else { return nil }
+        do {
+            return try source.parse(paths.pressure, into: &buffer, with: PressureFile.init(parsing:)).pressure
+        } catch .unreadable(let error) where error == .notFound(path: paths.pressure) {
+            isPressureAbsent = true
+            return nil
+        }
     }
 
     /// One read of the group's files.
@@ -105,6 +125,7 @@ public final class CgroupSampler {
         let failures: String
         let swapUsage: String
         let swapLimit: String
+        let pressure: String
 
         init(directory: String, version: CgroupVersion) {
             let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -112,6 +133,7 @@ public final class CgroupSampler {
             swapUsage = prefix + "memory.swap.current"
             swapLimit = prefix + "memory.swap.max"
             failures = prefix + "memory.failcnt"
+            pressure = prefix + "memory.pressure"
             switch version {
             case .v1:
                 usage = prefix + "memory.usage_in_bytes"

@@ -106,12 +106,14 @@ func removedKernelCgroupReadsAsGone() throws {
     try #require(mkdir(absolute, 0o755) == 0)
     defer { rmdir(absolute) }
     let sampler = CgroupSampler(source: source, directory: directory, version: .v1)
-    let fresh = try sampler.sample(tMs: 0, nodeTotalBytes: 1 << 40, nodeSwapTotalBytes: 0)
+    let fresh = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 1 << 40, availableBytes: 1 << 40, swapTotalBytes: 0))
     #expect(fresh.counters.oomKills == 0)
     #expect(fresh.availableBytes <= fresh.totalBytes)
     try #require(rmdir(absolute) == 0)
     let error = try #require(throws: MemSenseError.self) {
-        try sampler.sample(tMs: 100, nodeTotalBytes: 1 << 40, nodeSwapTotalBytes: 0)
+        try sampler.sample(
+            within: Sample(kind: .node, tMs: 100, totalBytes: 1 << 40, availableBytes: 1 << 40, swapTotalBytes: 0))
     }
     #expect(error.isGone)
 }

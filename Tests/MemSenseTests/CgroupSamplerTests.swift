@@ -29,7 +29,9 @@ private func counters(
                 version: .v1, usageBytes: 65_572_864, limitBytes: 67_108_864, anonBytes: 48_975_872,
                 fileBytes: 15_806_464, inactiveFileBytes: 15_753_216, swapUsedBytes: 0, swapLimitBytes: nil,
                 counters: counters(refaults: 25, majorFaults: 2, limitHits: 85)))
-    let sample = try sampler.sample(tMs: 1000, nodeTotalBytes: vmTotalBytes, nodeSwapTotalBytes: 0)
+    let sample = try sampler.sample(
+        within: Sample(
+            kind: .node, tMs: 1000, totalBytes: vmTotalBytes, availableBytes: vmTotalBytes, swapTotalBytes: 0))
     #expect(sample.kind == .cgroupV1)
     #expect(sample.tMs == 1000)
     #expect(sample.totalBytes == 67_108_864)
@@ -45,7 +47,8 @@ private func counters(
     let memory = try sampler.memory()
     #expect(memory.usageBytes == 237_568)
     #expect(memory.counters == counters(refaults: 25, majorFaults: 2, limitHits: 562, oomKills: 2))
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: vmTotalBytes, nodeSwapTotalBytes: 0)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: vmTotalBytes, availableBytes: vmTotalBytes, swapTotalBytes: 0))
     #expect(sample.availableBytes == 67_108_864 - 237_568)
 }
 
@@ -57,7 +60,8 @@ private func counters(
     #expect(memory.limitBytes == nil)
     #expect(memory.usageBytes == 64_274_432)
     #expect(memory.swapLimitBytes == nil)
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: vmTotalBytes, nodeSwapTotalBytes: 0)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: vmTotalBytes, availableBytes: vmTotalBytes, swapTotalBytes: 0))
     #expect(sample.totalBytes == vmTotalBytes)
     #expect(sample.availableBytes == vmTotalBytes - 64_274_432 + 36_917_248)
     #expect(sample.anonBytes == 2_387_968)
@@ -76,7 +80,8 @@ private func counters(
     #expect(memory.usageBytes == 1_215_860_736)
     #expect(memory.limitBytes == 2_147_483_648)
     #expect(memory.swapLimitBytes == 0)
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: 16 << 30, nodeSwapTotalBytes: 4 << 30)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 16 << 30, availableBytes: 16 << 30, swapTotalBytes: 4 << 30))
     #expect(sample.totalBytes == 2_147_483_648)
     #expect(sample.availableBytes == 2_147_483_648 - 1_215_860_736 + 78_557_184)
     #expect(sample.swapTotalBytes == 0)
@@ -87,7 +92,8 @@ private func counters(
     let sampler = CgroupSampler(
         source: fixtureSource("elastic-agent-system-metrics", "ubuntu1804-cgroupv1-no-memsw"),
         directory: "sys/fs/cgroup/memory/system.slice/networkd-dispatcher.service", version: .v1)
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 1 << 30)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 1 << 30))
     #expect(sample.totalBytes == 8 << 30)
     #expect(sample.availableBytes == (8 << 30) - 9_039_872)
     #expect(sample.anonBytes == 8_404_992)
@@ -118,7 +124,8 @@ private func counters(
                 version: .v2, usageBytes: 9_125_888, limitBytes: nil, anonBytes: 411_045_888, fileBytes: 0,
                 inactiveFileBytes: 270_336, swapUsedBytes: 0, swapLimitBytes: nil,
                 counters: counters(refaults: 10, limitHits: 2, oomKills: 1)))
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: 32 << 30, nodeSwapTotalBytes: 0)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 32 << 30, availableBytes: 32 << 30, swapTotalBytes: 0))
     #expect(sample.kind == .cgroupV2)
     #expect(sample.totalBytes == 32 << 30)
     #expect(sample.availableBytes == (32 << 30) - 9_125_888 + 270_336)
@@ -139,7 +146,8 @@ private func traceV1(usage: UInt64, failures: UInt64, refaults: UInt64, oomKills
 @Test func traceGroupIsReadThroughItsPrefixAndRatesFollowTheCounters() throws {
     let first = traceV1(usage: 100 << 20, failures: 10, refaults: 1000, oomKills: 0)
     let sampler = CgroupSampler(source: first, directory: "cgroup", version: .v1)
-    let before = try sampler.sample(tMs: 1000, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 0)
+    let before = try sampler.sample(
+        within: Sample(kind: .node, tMs: 1000, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 0))
     #expect(before.totalBytes == 536_870_912)
     #expect(before.availableBytes == 536_870_912 - (100 << 20) + 4096)
     #expect(before.rates == nil)
@@ -147,7 +155,8 @@ private func traceV1(usage: UInt64, failures: UInt64, refaults: UInt64, oomKills
     for path in ["memory.usage_in_bytes", "memory.stat", "memory.oom_control", "memory.failcnt"] {
         first.set("cgroup/" + path, bytes: try later.contents(of: "cgroup/" + path))
     }
-    let after = try sampler.sample(tMs: 3000, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 0)
+    let after = try sampler.sample(
+        within: Sample(kind: .node, tMs: 3000, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 0))
     let rates = try #require(after.rates)
     #expect(rates.intervalMs == 2000)
     #expect(rates.limitHitsPerSecond == 10)
@@ -158,10 +167,12 @@ private func traceV1(usage: UInt64, failures: UInt64, refaults: UInt64, oomKills
 @Test func removedGroupIsGoneNotACrash() throws {
     let source = traceV1(usage: 1, failures: 0, refaults: 0, oomKills: 0)
     let sampler = CgroupSampler(source: source, directory: "cgroup", version: .v1)
-    _ = try sampler.sample(tMs: 0, nodeTotalBytes: 1 << 30, nodeSwapTotalBytes: 0)
+    _ = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 1 << 30, availableBytes: 1 << 30, swapTotalBytes: 0))
     source.fail("cgroup/memory.usage_in_bytes", as: ReadError.notFound(path:))
     let error = try #require(throws: MemSenseError.self) {
-        try sampler.sample(tMs: 50, nodeTotalBytes: 1 << 30, nodeSwapTotalBytes: 0)
+        try sampler.sample(
+            within: Sample(kind: .node, tMs: 50, totalBytes: 1 << 30, availableBytes: 1 << 30, swapTotalBytes: 0))
     }
     #expect(error.isGone)
     let missing = CgroupSampler(
@@ -203,7 +214,8 @@ private func v2Group(swap: (used: String, max: String)?) -> InMemoryFileSource {
 @Test func v2GroupWithSwapLimit() throws {
     let sampler = CgroupSampler(
         source: v2Group(swap: ("1048576\n", "4194304\n")), directory: "sys/fs/cgroup/app/", version: .v2)
-    let sample = try sampler.sample(tMs: 0, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 2 << 30)
+    let sample = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 2 << 30))
     #expect(sample.totalBytes == 1_073_741_824)
     #expect(sample.availableBytes == 1_073_741_824 - 300_000_000 + 60_000_000)
     #expect(sample.swapTotalBytes == 4_194_304)
@@ -217,8 +229,10 @@ private func v2Group(swap: (used: String, max: String)?) -> InMemoryFileSource {
 @Test func v2GroupWithoutSwapFilesIsNotAskedForThemAgain() throws {
     let source = v2Group(swap: nil)
     let sampler = CgroupSampler(source: source, directory: "sys/fs/cgroup/app", version: .v2)
-    let first = try sampler.sample(tMs: 0, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 2 << 30)
-    _ = try sampler.sample(tMs: 100, nodeTotalBytes: 8 << 30, nodeSwapTotalBytes: 2 << 30)
+    let first = try sampler.sample(
+        within: Sample(kind: .node, tMs: 0, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 2 << 30))
+    _ = try sampler.sample(
+        within: Sample(kind: .node, tMs: 100, totalBytes: 8 << 30, availableBytes: 8 << 30, swapTotalBytes: 2 << 30))
     #expect(first.swapTotalBytes == 2 << 30)
     #expect(source.accessCounts["sys/fs/cgroup/app/memory.swap.current"] == 1)
     #expect(source.accessCounts["sys/fs/cgroup/app/memory.current"] == 2)
