@@ -17,6 +17,7 @@ Features (every one rises with pressure, so the probability is monotone in each)
               duration-weighted upper median; time not yet observed counts as no fill). One
               allocation that lands within a few samples (burst-free, steady-high, the jump of
               cache-thrash) is not a trend and reads 0; a fill that goes on reads its rate.
+              Capped by the net fall over the window, so a signal that zig-zags reads 0 too.
               Two windows: short (0.6 s: a fast fill is still going) and long (4 s: a slow
               fill has gone on for seconds, node-anon-ramp vs node-steady-high).
   projected   h - short_horizon * short_fill - long_horizon * long_fill: headroom left soon.
@@ -109,11 +110,12 @@ class SustainedFill:
         clipped = [(min(d, e - start), r) for e, d, r in self.items]
         total = sum(d for d, _ in clipped)
         need = self.window / 2  # time not yet observed counts as no fill
+        net = sum(d * r for d, r in clipped) / self.window  # a zig-zag that goes nowhere is no fill
         acc = 0.0
         for d, r in sorted(clipped, key=lambda x: -x[1]):
             acc += d
             if acc >= need - 1e-9:
-                return max(0.0, r)
+                return max(0.0, min(r, net))
         return 0.0
 
 

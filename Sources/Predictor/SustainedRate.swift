@@ -5,7 +5,8 @@
 /// two or three samples (a burst that then holds) would read as a steep fill for as long as it
 /// stays in the window, and a prediction of exhaustion from it cries wolf. A fill that goes on
 /// (a leak, a ramp) reads its rate once it has lasted half the window. Time not yet observed
-/// counts as no fill, so a fresh start does not extrapolate from one interval.
+/// counts as no fill, so a fresh start does not extrapolate from one interval. The result is
+/// capped by the net rate over the window, so a signal that zig-zags and goes nowhere reads 0.
 ///
 /// Storage is a fixed ring allocated once; when it is full the two oldest intervals merge into
 /// one (their duration-weighted mean), so the window stays covered at any sampling rate.
@@ -46,6 +47,11 @@ public struct SustainedRate: Sendable {
             count -= 1
         }
         let needed = windowSeconds / 2
+        var netChange = 0.0
+        for i in 0..<count {
+            let slot = (head + i) % ends.count
+            netChange += rates[slot] * min(durations[slot], ends[slot] - start)
+        }
         var best = 0.0
         for i in 0..<count {
             let candidate = rates[(head + i) % ends.count]
@@ -57,7 +63,7 @@ public struct SustainedRate: Sendable {
             }
             if covered >= needed - 1e-9 { best = candidate }
         }
-        return best
+        return min(best, max(0, netChange / windowSeconds))
     }
 
     private mutating func mergeOldestTwo() {
