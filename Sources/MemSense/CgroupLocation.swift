@@ -40,6 +40,53 @@ public struct CgroupLocation: Sendable, Equatable {
         return hasMemory ? CgroupLocation(version: .v2, path: path, directory: directory) : nil
     }
 
+    /// The memory cgroup an operator named: `self` (this process's group), a directory such as
+    /// `/sys/fs/cgroup/memory/kubepods/pod1` (read under the source's sys root), or a hierarchy
+    /// path such as `/kubepods/pod1` looked up in the mounted memory hierarchy. Its version is
+    /// told by its files, so a fixture tree works like a live one.
+    public static func named(_ name: String, in source: any FileSource) throws(MemSenseError) -> CgroupLocation {
+        if name == "self" {
+            guard let own = try memoryCgroup(in: source) else { throw .notAMemoryCgroup(path: "proc/self/cgroup") }
+            return own
+        }
+        var buffer = ReadBuffer(capacity: 4096)
+        let mounts = try? source.parse("proc/self/mountinfo", into: &buffer, with: MountInfo.init(parsing:))
+        let candidates: [(String, MountInfo.Mount?)]
+        if name.hasPrefix("/sys/") || name.hasPrefix("sys/") {
+            let directory = name.hasPrefix("/") ? String(name.dropFirst()) : name
+            candidates = [(directory, nil)]
+        } else {
+            candidates = [mounts?.memoryV1, mounts?.cgroup2].compactMap { mount in
+                mount.flatMap { mount in Self.directory(of: name, in: mount).map { ($0, mount) } }
+            }
+        }
+        for (directory, mount) in candidates {
+            let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            let version: CgroupVersion
+            if (try? source.read(trimmed + "/memory.usage_in_bytes", into: &buffer)) != nil {
+                version = .v1
+            } else if (try? source.read(trimmed + "/memory.current", into: &buffer)) != nil {
+                version = .v2
+            } else {
+                continue
+            }
+            let known = mount ?? (version == .v1 ? mounts?.memoryV1 : mounts?.cgroup2)
+            return CgroupLocation(version: version, path: hierarchyPath(of: trimmed, in: known), directory: trimmed)
+        }
+        throw .notAMemoryCgroup(path: candidates.first?.0 ?? name)
+    }
+
+    /// The hierarchy path of a group's source directory: what follows the mount point, under the
+    /// mount's root; the directory itself when no mount is known (a fixture without mountinfo).
+    static func hierarchyPath(of directory: String, in mount: MountInfo.Mount?) -> String {
+        guard let mount else { return "/" + directory }
+        let base = mount.mountPoint.hasPrefix("/sys/") ? String(mount.mountPoint.dropFirst()) : mount.mountPoint
+        guard directory == base || directory.hasPrefix(base + "/") else { return "/" + directory }
+        let inside = directory.dropFirst(base.count)
+        if mount.root == "/" { return inside.isEmpty ? "/" : String(inside) }
+        return mount.root + inside
+    }
+
     /// The source path of `path` in a hierarchy mounted at `mount`. The mount may show only a
     /// subtree (a container sees `/docker/<id>` mounted as its root); a path outside it is not
     /// reachable (nil). A mount under /sys becomes a `sys/...` source path; any other stays as

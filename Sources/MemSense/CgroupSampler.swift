@@ -28,8 +28,10 @@ public final class CgroupSampler {
     /// unlimited group, the CPU time behind the iowait and system shares, and on v1 (no
     /// per-group PSI) the node's memory PSI, which counts the group's stalls too.
     public func sample(within node: Sample) throws(MemSenseError) -> Sample {
-        var current = try memory().sample(
+        let memory = try memory()
+        var current = memory.sample(
             tMs: node.tMs, nodeTotalBytes: node.totalBytes, nodeSwapTotalBytes: node.swapTotalBytes)
+        current.cgroupMemory = memory
         current.counters.cpuTotalTicks = node.counters.cpuTotalTicks
         current.counters.cpuIOWaitTicks = node.counters.cpuIOWaitTicks
         current.counters.cpuSystemTicks = node.counters.cpuSystemTicks

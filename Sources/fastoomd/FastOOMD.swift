@@ -8,6 +8,7 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
+          sample      print one sample of the node or a memory cgroup
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -18,8 +19,10 @@ enum FastOOMD {
             Output.error(usage)
             return .usage
         }
+        let rest = Array(words.dropFirst())
         do throws(UsageError) {
             switch command {
+            case "sample": return try SampleCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
