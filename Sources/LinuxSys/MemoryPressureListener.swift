@@ -24,7 +24,7 @@ public struct MemoryPressureListener: ~Copyable {
     public var fileDescriptor: Int32 { event.fileDescriptor }
 
     /// Registers for `level` on the cgroup at `cgroupDirectory` by writing
-    /// `"<eventfd> <memory.pressure_level fd> <level>[ <mode>]"` to its `cgroup.event_control`.
+    /// `"<eventfd> <memory.pressure_level fd> <level>[,<mode>]"` to its `cgroup.event_control`.
     /// The corresponding C functions are `eventfd`, `open` and `write`.
     public init(cgroupDirectory: String, level: Level, mode: Mode? = nil) throws(LinuxSysError) {
         let event = try EventFD()
@@ -33,7 +33,7 @@ public struct MemoryPressureListener: ~Copyable {
             levelPath.withCString { system_open($0, O_RDONLY | O_CLOEXEC) }
         }
         var registration = "\(event.fileDescriptor) \(levelFD) \(level.rawValue)"
-        if let mode { registration += " \(mode.rawValue)" }
+        if let mode { registration += ",\(mode.rawValue)" }
         do {
             try writeFile(cgroupDirectory + "/cgroup.event_control", registration.utf8)
         } catch {

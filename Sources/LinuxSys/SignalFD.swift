@@ -12,6 +12,11 @@ public struct SignalFD: ~Copyable {
     public struct Received: Equatable, Sendable {
         public let signal: Signal
         public let senderPID: Int32
+
+        public init(signal: Signal, senderPID: Int32) {
+            self.signal = signal
+            self.senderPID = senderPID
+        }
     }
 
     public let fileDescriptor: Int32

@@ -8,6 +8,11 @@ public enum MemoryCgroupLocation {
         /// The cgroup the mount shows at its mount point, usually `/`.
         public let root: String
         public let mountPoint: String
+
+        public init(root: String, mountPoint: String) {
+            self.root = root
+            self.mountPoint = mountPoint
+        }
     }
 
     /// The path of the `memory` controller's cgroup in `/proc/self/cgroup`, from a line such as
@@ -57,7 +62,7 @@ public enum MemoryCgroupLocation {
 
     /// The directory of this process's memory cgroup, read through `source`
     /// (`proc/self/cgroup`, `proc/self/mountinfo`).
-    public static func current(source: some FileSource) throws(TestRigError) -> String {
+    public static func current(source: DirectorySource = DirectorySource()) throws(TestRigError) -> String {
         let cgroupFile = "proc/self/cgroup"
         let mountFile = "proc/self/mountinfo"
         let cgroupBytes: [UInt8]
