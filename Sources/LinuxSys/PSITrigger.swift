@@ -33,7 +33,7 @@ public struct PSITrigger: ~Copyable {
         }
         let fd = try checked("open \(path)") { path.withCString { system_open($0, O_RDWR | O_NONBLOCK | O_CLOEXEC) } }
         do {
-            try write(fd, Array(trigger.utf8) + [0], operation: operation)
+            try writeWhole(fd, Array(trigger.utf8) + [0], operation: operation)
         } catch .failed(let operation, let errno)
             where errno == .invalidArgument && !windowUs.isMultiple(of: Self.unprivilegedWindowMultipleUs)
         {

@@ -8,11 +8,11 @@ import Glibc
 public func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws(LinuxSysError) {
     let fd = try checked("open \(path)") { path.withCString { system_open($0, O_WRONLY | O_CLOEXEC) } }
     defer { system_close(fd) }
-    try write(fd, bytes, operation: "write \(path)")
+    try writeWhole(fd, bytes, operation: "write \(path)")
 }
 
 /// Writes `bytes` to `fd` in one write(2) and throws if the kernel took fewer of them.
-func write(
+func writeWhole(
     _ fd: Int32,
     _ bytes: some Collection<UInt8>,
     operation: @autoclosure () -> String

@@ -1,6 +1,6 @@
 import LinuxSys
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.tags(.kernel), .enabled(if: KernelGate.shouldRun))
 struct EventFDPollTests {

@@ -1,6 +1,7 @@
 import Glibc
-@testable import LinuxSys
 import Testing
+
+@testable import LinuxSys
 
 @Suite struct LinuxSysErrorTests {
     @Test func errnoDescriptionNamesTheErrorAndItsMessage() {
@@ -45,10 +46,13 @@ import Testing
 
     @Test(arguments: [0, -1, -1234] as [Int32])
     func killRefusesPidsThatWouldSignalGroupsOrEverything(pid: Int32) {
-        #expect(throws: LinuxSysError.invalidArgument(operation: "kill(\(pid), SIGKILL)", reason: "pid must be positive")) {
+        #expect(
+            throws: LinuxSysError.invalidArgument(operation: "kill(\(pid), SIGKILL)", reason: "pid must be positive")
+        ) {
             try send(signal: .kill, to: pid)
         }
-        #expect(throws: LinuxSysError.invalidArgument(operation: "pidfd_open(\(pid))", reason: "pid must be positive")) {
+        #expect(throws: LinuxSysError.invalidArgument(operation: "pidfd_open(\(pid))", reason: "pid must be positive"))
+        {
             _ = try PIDFD.open(pid: pid)
         }
     }
@@ -68,7 +72,9 @@ import Testing
     }
 
     @Test func oomScoreAdjPathComesFromTheProcRoot() {
-        #expect(throws: LinuxSysError.failed(operation: "open /nonexistent/42/oom_score_adj", errno: .noSuchFileOrDirectory)) {
+        #expect(
+            throws: LinuxSysError.failed(operation: "open /nonexistent/42/oom_score_adj", errno: .noSuchFileOrDirectory)
+        ) {
             try setOOMScoreAdj(0, pid: 42, procRoot: "/nonexistent")
         }
     }

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MemoryCgroupLocationTests {
     static func cgroupPath(_ text: String) -> String? {

@@ -1,13 +1,15 @@
 import LinuxSys
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.tags(.kernel), .enabled(if: KernelGate.shouldRun))
 struct MemoryPressureListenerTests {
-    @Test(arguments: [
-        (MemoryPressureListener.Level.low, nil), (.medium, .hierarchy), (.critical, .local),
-    ] as [(MemoryPressureListener.Level, MemoryPressureListener.Mode?)])
-    func listenerRegistersOnATestCgroup(level: MemoryPressureListener.Level, mode: MemoryPressureListener.Mode?) throws {
+    @Test(
+        arguments: [
+            (MemoryPressureListener.Level.low, nil), (.medium, .hierarchy), (.critical, .local),
+        ] as [(MemoryPressureListener.Level, MemoryPressureListener.Mode?)])
+    func listenerRegistersOnATestCgroup(level: MemoryPressureListener.Level, mode: MemoryPressureListener.Mode?) throws
+    {
         let group = try TestCgroup(limitBytes: 64 << 20)
         defer { group.destroy() }
         let listener = try MemoryPressureListener(cgroupDirectory: group.directory, level: level, mode: mode)

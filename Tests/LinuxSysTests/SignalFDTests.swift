@@ -1,7 +1,7 @@
 import Glibc
 import LinuxSys
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.tags(.kernel), .enabled(if: KernelGate.shouldRun))
 struct SignalFDTests {

@@ -1,7 +1,7 @@
 import Glibc
 import LinuxSys
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.tags(.kernel), .enabled(if: KernelGate.shouldRun))
 struct SystemdNotifierTests {
@@ -33,7 +33,11 @@ struct SystemdNotifierTests {
 
     @Test func notifyWithoutAListenerFails() throws {
         let notifier = try SystemdNotifier(socketPath: "@fastoomd-test-notify-\(getpid())-nobody")
-        #expect(throws: LinuxSysError.failed(operation: "sd_notify READY=1 to @fastoomd-test-notify-\(getpid())-nobody", errno: Errno(rawValue: ECONNREFUSED))) {
+        #expect(
+            throws: LinuxSysError.failed(
+                operation: "sd_notify READY=1 to @fastoomd-test-notify-\(getpid())-nobody",
+                errno: Errno(rawValue: ECONNREFUSED))
+        ) {
             try notifier.notify("READY=1")
         }
     }

@@ -47,7 +47,9 @@ public enum MemoryCgroupLocation {
             let options = fields[dash + 3].split(separator: UInt8(ascii: ","))
             guard options.contains(where: { KernelNumber.field(UnsafeBufferPointer(rebasing: $0), equals: "memory") })
             else { continue }
-            return Mount(root: String(decoding: fields[3], as: UTF8.self), mountPoint: String(decoding: fields[4], as: UTF8.self))
+            return Mount(
+                root: String(decoding: fields[3], as: UTF8.self), mountPoint: String(decoding: fields[4], as: UTF8.self)
+            )
         }
         return nil
     }

@@ -31,12 +31,12 @@ public final class TestCgroup {
         }
         let parent = try MemoryCgroupLocation.current(source: source)
         var directory: String
-        repeat {
+        while true {
             let number = Self.counter.add(1, ordering: .relaxed).newValue
             directory = "\(parent)/fastoomd-test-\(getpid())-\(number)"
-        } while mkdir(directory, 0o755) != 0 && errno == EEXIST
-        guard access(directory, F_OK) == 0 else {
-            throw .failed(operation: "mkdir \(directory)", errno: Errno(rawValue: errno))
+            if mkdir(directory, 0o755) == 0 { break }
+            // A group left by an earlier run whose pid was the same: take the next number.
+            guard errno == EEXIST else { throw .failed(operation: "mkdir \(directory)", errno: Errno(rawValue: errno)) }
         }
         self.directory = directory
         self.limitBytes = limitBytes
