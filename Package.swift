@@ -19,7 +19,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["MemSense", "KillPolicy"],
+            dependencies: ["MemSense", "KillPolicy", "LinuxSys"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
