@@ -8,6 +8,7 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
+          events      print the event log (--follow to keep watching it)
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -20,6 +21,7 @@ enum FastOOMD {
         }
         do throws(UsageError) {
             switch command {
+            case "events": return try EventsCommand.run(Array(words.dropFirst()))
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
@@ -44,10 +46,13 @@ enum Output {
 
     /// Writes all of `text`, retrying short writes and EINTR, so that a line is never cut.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)
+        write(Array(text.utf8), to: fd)
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
+            let written = bytes.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
@@ -56,6 +61,5 @@ enum Output {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }
