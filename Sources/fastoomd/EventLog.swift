@@ -129,7 +129,9 @@ final class EventLog {
         for index in stride(from: rotation.keep - 1, through: 1, by: -1) {
             do throws(FileWriteError) {
                 try PlainFile.rename("\(path).\(index)", to: "\(path).\(index + 1)")
-            } catch where error.errno == ENOENT {}
+            } catch {
+                guard error.errno == ENOENT else { throw error }  // no FILE.n yet: nothing to shift
+            }
         }
         try PlainFile.rename(path, to: path + ".1")
     }

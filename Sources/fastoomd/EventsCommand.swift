@@ -61,8 +61,8 @@ enum EventsCommand {
         {
             return nowMs - agoMs
         }
-        if let seconds = wholeNumber(Substring(text)), case let (ms, overflow) = seconds.multipliedReportingOverflow(
-            by: 1000), !overflow
+        if let seconds = wholeNumber(Substring(text)),
+            case let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000), !overflow
         {
             return ms
         }
