@@ -95,8 +95,9 @@ final class EventLog {
             file = try openFile(path)
             sizeBytes = (try? file.status().sizeBytes) ?? 0
         }
-        let needsLineBreak = mayEndMidLine && sizeBytes > 0 && lastByte(of: file, sizeBytes: sizeBytes) != 10
-        let bytes = needsLineBreak ? [UInt8(ascii: "\n")] + line : line
+        let newline = UInt8(ascii: "\n")
+        let needsLineBreak = mayEndMidLine && sizeBytes > 0 && lastByte(of: file, sizeBytes: sizeBytes) != newline
+        let bytes = needsLineBreak ? [newline] + line : line
         try bytes.withUnsafeBufferPointer { (buffer) throws(FileWriteError) in try file.write(buffer) }
         mayEndMidLine = false
     }
