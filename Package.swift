@@ -24,6 +24,7 @@ let package = Package(
         ),
         .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
         .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
+        .testTarget(name: "KillPolicyTests", dependencies: ["KillPolicy", "MemSense", "TestSupport"]),
     ]
 )
 
