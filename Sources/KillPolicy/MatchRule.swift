@@ -46,7 +46,8 @@ public struct MatchRule {
         if let uid = config.uid {
             matchers.append(.uid(uid))
         }
-        if matchers.isEmpty && issues.count == before {
+        // A rule whose values did not decode is already listed; "no matcher" would only repeat it.
+        if matchers.isEmpty && issues.count == before && config.decodingIssues.isEmpty {
             issues.append(
                 ConfigIssue(
                     path: path,
