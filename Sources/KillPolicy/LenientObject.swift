@@ -50,7 +50,10 @@ struct LenientObject<Key: CodingKey & CaseIterable> {
             }
             return value
         } catch {
-            issues.append(ConfigIssue(codingPath: container.codingPath + [key], Self.reason(error)))
+            let reason = Self.reason(error)
+            // JSONDecoder words an out-of-range number for itself (`numberIsNotRepresentableInSwift`).
+            let message = T.self is any FixedWidthInteger.Type ? "not a valid \(T.self): \(reason)" : reason
+            issues.append(ConfigIssue(codingPath: container.codingPath + [key], message))
             return nil
         }
     }
