@@ -24,4 +24,10 @@ public struct SkippedCandidate: Equatable, Sendable {
     public var identity: ProcessIdentity
     public var comm: String
     public var reason: Reason
+
+    public init(identity: ProcessIdentity, comm: String, reason: Reason) {
+        self.identity = identity
+        self.comm = comm
+        self.reason = reason
+    }
 }

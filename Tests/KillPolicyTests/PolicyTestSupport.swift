@@ -48,14 +48,14 @@ struct PolicyFile: Codable {
     }
 }
 
-func policy(fromJSON text: String) throws -> Policy {
+func loadPolicy(fromJSON text: String) throws -> Policy {
     try Policy(validating: JSONDecoder().decode(PolicyFile.self, from: Data(text.utf8)).killPolicy)
 }
 
 /// The problems `Policy(validating:)` lists for a file, or [] when it loads.
 func issues(ofJSON text: String) throws -> [ConfigIssue] {
     do {
-        _ = try policy(fromJSON: text)
+        _ = try loadPolicy(fromJSON: text)
         return []
     } catch let error as KillPolicyError {
         guard case .invalidConfig(let issues) = error else { return [] }

@@ -6,7 +6,7 @@ import Testing
     let shipped: Policy
 
     init() throws {
-        shipped = try policy(fromJSON: shippedPolicyText())
+        shipped = try loadPolicy(fromJSON: shippedPolicyText())
     }
 
     @Test func protectedProcessesAreNeverCandidatesHoweverLargeTheyAre() {
