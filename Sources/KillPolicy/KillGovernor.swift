@@ -22,7 +22,8 @@ public struct KillGovernor: Equatable, Sendable {
         }
         let inWindow = killTimesMs.filter { nowMs - $0 < settings.windowMs }
         if inWindow.count >= settings.maxKills, let oldestMs = inWindow.first {
-            return .overBudget(kills: inWindow.count, windowMs: settings.windowMs, untilMs: oldestMs + settings.windowMs)
+            return .overBudget(
+                kills: inWindow.count, windowMs: settings.windowMs, untilMs: oldestMs + settings.windowMs)
         }
         return .allowed
     }

@@ -19,7 +19,8 @@ public enum KillTarget: Equatable, Sendable {
             let id = victim.processGroupID
             // kill(0, ...) and kill(-1, ...) would signal fastoomd's own group and every process.
             guard id > 1 else { return (.process, "process group \(id) cannot be signalled as a group") }
-            if let spared = excluded.first(where: { $0.process.processGroupID == id && $0.reason.isSparedInGroupKills }) {
+            if let spared = excluded.first(where: { $0.process.processGroupID == id && $0.reason.isSparedInGroupKills })
+            {
                 return (.process, "process group \(id) holds \(Self.name(spared))")
             }
             return (.processGroup(id), nil)

@@ -1,7 +1,7 @@
 import KillPolicy
 import MemSense
-import Testing
 import TestSupport
+import Testing
 
 /// Memory readings played back in order; the last one repeats. Each read costs `readCostMs`.
 final class ScriptedMemory {
@@ -82,12 +82,16 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
     @Test func aCandidateWhosePIDWasReusedIsSkippedAndTheNextTaken() throws {
         var control = RecordingProcessControl(clock: clock)
         control.scripts[worker.identity] = .init(opening: .reused)
-        control.scripts[helper.identity] = .init(signalFailure: .controlFailed(operation: "pidfd_send_signal", errno: 1))
+        control.scripts[helper.identity] = .init(
+            signalFailure: .controlFailed(operation: "pidfd_send_signal", errno: 1))
         var governor = governor()
         let outcome = sequence().run(ranking([idle, worker, helper], policy), control: &control, governor: &governor)
         let report = try #require(killReport(of: outcome))
         #expect(report.victim.process.pid == 102)
-        #expect(report.skipped.map(\.reason) == [.identityChanged, .failed(.controlFailed(operation: "pidfd_send_signal", errno: 1))])
+        #expect(
+            report.skipped.map(\.reason) == [
+                .identityChanged, .failed(.controlFailed(operation: "pidfd_send_signal", errno: 1)),
+            ])
         #expect(control.actions.contains(.close(helper.identity)))
         #expect(!control.actions.contains(.close(worker.identity)))
     }
@@ -142,8 +146,10 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         var control = RecordingProcessControl(clock: clock)
         control.scripts[worker.identity] = .init(opening: .vanished)
         var governor = governor()
-        let memory = ScriptedMemory([lowMemory, MemoryCheck(availableBytes: 1 * gib, hasRecovered: true)], clock: clock)
-        let outcome = sequence(memory: memory).run(ranking([worker, helper], policy), control: &control, governor: &governor)
+        let memory = ScriptedMemory(
+            [lowMemory, MemoryCheck(availableBytes: 1 * gib, hasRecovered: true)], clock: clock)
+        let outcome = sequence(memory: memory).run(
+            ranking([worker, helper], policy), control: &control, governor: &governor)
         #expect(
             outcome
                 == .recovered(
@@ -159,7 +165,8 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         let memory = ScriptedMemory(
             [lowMemory, MemoryCheck(availableBytes: 612 * mib, hasRecovered: true)], clock: clock, readCostMs: 3)
         let report = try #require(
-            killReport(of: sequence(memory: memory).run(ranking([worker], policy), control: &control, governor: &governor)))
+            killReport(
+                of: sequence(memory: memory).run(ranking([worker], policy), control: &control, governor: &governor)))
         #expect(report.selectionToSignalMs == 3)
         #expect(report.signalToExitMs == 40)
         #expect(report.availableBeforeBytes == 100 * mib)
@@ -173,7 +180,8 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         var governor = governor(maxKills: 3)
         let table = [worker, helper, idle]
         for _ in 0..<3 {
-            #expect(killReport(of: sequence().run(ranking(table, policy), control: &control, governor: &governor)) != nil)
+            #expect(
+                killReport(of: sequence().run(ranking(table, policy), control: &control, governor: &governor)) != nil)
             clock.advance(byMs: 100)
         }
         let actionsBefore = control.actions
@@ -191,7 +199,8 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
             process(51, "tini", anonBytes: 4 * gib, namespacePID: 1),
             process(52, "kubelet", anonBytes: 4 * gib),
         ]
-        #expect(sequence().run(ranking(table, policy), control: &control, governor: &governor) == .noVictim(skipped: []))
+        #expect(
+            sequence().run(ranking(table, policy), control: &control, governor: &governor) == .noVictim(skipped: []))
         #expect(control.actions == [])
     }
 
@@ -200,7 +209,8 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         control.scripts[idle.identity] = .init(opening: .vanished)
         var governor = governor()
         let table = [process(60, "postgres", anonBytes: 8 * gib), idle]
-        let report = try #require(killReport(of: sequence().run(ranking(table, policy), control: &control, governor: &governor)))
+        let report = try #require(
+            killReport(of: sequence().run(ranking(table, policy), control: &control, governor: &governor)))
         #expect(report.victim.process.comm == "postgres")
         #expect(report.victim.tier == .avoided)
         #expect(report.skipped.map(\.identity) == [idle.identity])
@@ -217,23 +227,30 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
                     ranking([leader, compiler], policy), control: &control, governor: &governor)))
         #expect(report.target == .processGroup(200))
         #expect(report.granularityFallback == nil)
-        #expect(control.actions[1 ... 2] == [.signal(.kill, compiler.identity), .signalProcessGroup(.kill, 200)])
+        #expect(control.actions[1...2] == [.signal(.kill, compiler.identity), .signalProcessGroup(.kill, 200)])
     }
 
     @Test func aGroupOrCgroupHoldingAProtectedProcessIsNarrowedToTheVictim() throws {
         var control = RecordingProcessControl(clock: clock)
         var governor = governor()
-        let sshd = process(300, "sshd", anonBytes: 8 * mib, processGroupID: 300, cgroupPath: "/system.slice/ssh.service")
-        let child = process(301, "leaky", anonBytes: 2 * gib, processGroupID: 300, cgroupPath: "/system.slice/ssh.service")
+        let sshd = process(
+            300, "sshd", anonBytes: 8 * mib, processGroupID: 300, cgroupPath: "/system.slice/ssh.service")
+        let child = process(
+            301, "leaky", anonBytes: 2 * gib, processGroupID: 300, cgroupPath: "/system.slice/ssh.service")
         for granularity in [KillGranularity.processGroup, .cgroup] {
             let report = try #require(
                 killReport(
                     of: sequence(KillPlan(granularity: granularity)).run(
                         ranking([sshd, child], policy), control: &control, governor: &governor)))
             #expect(report.target == .process)
-            #expect(report.granularityFallback?.hasSuffix("holds 300 (sshd, protect: comm~^sshd(-session|-auth)?$)") == true)
+            #expect(
+                report.granularityFallback?.hasSuffix("holds 300 (sshd, protect: comm~^sshd(-session|-auth)?$)") == true
+            )
         }
-        #expect(!control.actions.contains { if case .signalProcessGroup = $0 { true } else if case .signalCgroup = $0 { true } else { false } })
+        #expect(
+            !control.actions.contains {
+                if case .signalProcessGroup = $0 { true } else if case .signalCgroup = $0 { true } else { false }
+            })
     }
 
     @Test func aCgroupKillTakesTheContainerWithItsInit() throws {
@@ -245,7 +262,9 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
             process(401, "java", anonBytes: 3 * gib, cgroupPath: path, namespacePID: 7),
         ]
         let report = try #require(
-            killReport(of: sequence(KillPlan(granularity: .cgroup)).run(ranking(table, policy), control: &control, governor: &governor)))
+            killReport(
+                of: sequence(KillPlan(granularity: .cgroup)).run(
+                    ranking(table, policy), control: &control, governor: &governor)))
         #expect(report.victim.process.pid == 401)
         #expect(report.target == .cgroup(path))
         #expect(control.actions.contains(.signalCgroup(.kill, path)))
@@ -257,7 +276,9 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         var governor = governor()
         let orphan = process(500, "daemonized", anonBytes: 1 * gib, processGroupID: 0)
         let report = try #require(
-            killReport(of: sequence(KillPlan(granularity: .processGroup)).run(ranking([orphan], policy), control: &control, governor: &governor)))
+            killReport(
+                of: sequence(KillPlan(granularity: .processGroup)).run(
+                    ranking([orphan], policy), control: &control, governor: &governor)))
         #expect(report.target == .process)
         #expect(report.granularityFallback == "process group 0 cannot be signalled as a group")
     }
@@ -268,17 +289,24 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         control.groupSignalFailure = .controlFailed(operation: "kill", errno: 1)
         var governor = governor()
         let report = try #require(
-            killReport(of: sequence(KillPlan(granularity: .processGroup)).run(ranking([worker], policy), control: &control, governor: &governor)))
+            killReport(
+                of: sequence(KillPlan(granularity: .processGroup)).run(
+                    ranking([worker], policy), control: &control, governor: &governor)))
         #expect(report.signals == [.kill])
         #expect(!report.isMemoryReleased && report.hasExited)
-        #expect(report.errors == [.controlFailed(operation: "kill", errno: 1), .controlFailed(operation: "process_mrelease", errno: 38)])
+        #expect(
+            report.errors == [
+                .controlFailed(operation: "kill", errno: 1), .controlFailed(operation: "process_mrelease", errno: 38),
+            ])
     }
 
     @Test func aDryRunRecordsTheKillItWouldMake() throws {
         var control = DryRunProcessControl()
         var governor = governor()
         let report = try #require(
-            killReport(of: sequence(KillPlan(sigtermGraceMs: 300)).run(ranking([worker, helper], policy), control: &control, governor: &governor)))
+            killReport(
+                of: sequence(KillPlan(sigtermGraceMs: 300)).run(
+                    ranking([worker, helper], policy), control: &control, governor: &governor)))
         #expect(report.victim.process.pid == 100)
         #expect(!report.hasExited)
         #expect(

@@ -8,17 +8,21 @@ import Testing
         let text = try shippedPolicyText()
         let config = try JSONDecoder().decode(PolicyFile.self, from: Data(text.utf8)).killPolicy
         let policy = try Policy(validating: config)
-        #expect(policy.protect.map(\.summary) == [
-            "comm~^sshd(-session|-auth)?$", "comm=systemd", "comm=init", "comm=systemd-journal", "comm=cron",
-            "comm=crond", "comm=dbus-daemon", "comm=dbus-broker", "comm=dbus-broker-lau", "comm=containerd",
-            "comm=containerd-shim", "comm=dockerd", "comm=kubelet", "comm=fastoomd",
-        ])
-        #expect(policy.avoid.map(\.summary) == [
-            "comm=postgres", "comm=postmaster", "comm=mysqld", "comm=mariadbd", "comm=mongod", "comm=redis-server",
-            "comm=valkey-server", "comm=etcd",
-        ])
+        #expect(
+            policy.protect.map(\.summary) == [
+                "comm~^sshd(-session|-auth)?$", "comm=systemd", "comm=init", "comm=systemd-journal", "comm=cron",
+                "comm=crond", "comm=dbus-daemon", "comm=dbus-broker", "comm=dbus-broker-lau", "comm=containerd",
+                "comm=containerd-shim", "comm=dockerd", "comm=kubelet", "comm=fastoomd",
+            ])
+        #expect(
+            policy.avoid.map(\.summary) == [
+                "comm=postgres", "comm=postmaster", "comm=mysqld", "comm=mariadbd", "comm=mongod", "comm=redis-server",
+                "comm=valkey-server", "comm=etcd",
+            ])
         #expect(policy.prefer.isEmpty)
-        #expect(policy.weights == RankingWeights(oomScore: 0, oomScoreAdj: 1, freeablePermille: 1, comment: config.weights.comment))
+        #expect(
+            policy.weights
+                == RankingWeights(oomScore: 0, oomScoreAdj: 1, freeablePermille: 1, comment: config.weights.comment))
         #expect(policy.kill.granularity == .process)
         #expect(policy.kill.sigtermGraceMs == 0)
         #expect(policy.kill.exitWaitMs == 1_000)
@@ -68,26 +72,27 @@ import Testing
             }
             """#
         let found = try issues(ofJSON: text)
-        #expect(found.map(\.path) == [
-            "kill_policy.protcet",
-            "kill_policy.protect[4].uid",
-            "kill_policy.protect[5]",
-            "kill_policy.avoid",
-            "kill_policy.weights.freeable_permile",
-            "kill_policy.kill.granularity",
-            "kill_policy.kill.targets[1].cgroup_prefix",
-            "kill_policy.governor.window_ms",
-            "kill_policy.protect[1].comm",
-            "kill_policy.protect[2].comm_regex",
-            "kill_policy.protect[3]",
-            "kill_policy.protect[6].exe",
-            "kill_policy.protect[6].cgroup_prefix",
-            "kill_policy.prefer[0].cmdline_regex",
-            "kill_policy.weights.oom_score",
-            "kill_policy.kill.exit_wait_ms",
-            "kill_policy.kill.targets[0].cgroup_prefix",
-            "kill_policy.governor.max_kills",
-        ])
+        #expect(
+            found.map(\.path) == [
+                "kill_policy.protcet",
+                "kill_policy.protect[4].uid",
+                "kill_policy.protect[5]",
+                "kill_policy.avoid",
+                "kill_policy.weights.freeable_permile",
+                "kill_policy.kill.granularity",
+                "kill_policy.kill.targets[1].cgroup_prefix",
+                "kill_policy.governor.window_ms",
+                "kill_policy.protect[1].comm",
+                "kill_policy.protect[2].comm_regex",
+                "kill_policy.protect[3]",
+                "kill_policy.protect[6].exe",
+                "kill_policy.protect[6].cgroup_prefix",
+                "kill_policy.prefer[0].cmdline_regex",
+                "kill_policy.weights.oom_score",
+                "kill_policy.kill.exit_wait_ms",
+                "kill_policy.kill.targets[0].cgroup_prefix",
+                "kill_policy.governor.max_kills",
+            ])
         let described = found.map(\.description)
         #expect(described.contains(#"kill_policy.protect[2].comm_regex: invalid regex "(": expected ')'"#))
         #expect(described.contains("kill_policy.protect[5]: expected an object"))
@@ -109,7 +114,8 @@ import Testing
     }
 
     @Test func otherModulesSectionsAreIgnoredButUnknownKeysOfThisOneAreNot() throws {
-        let valid = #"{ "predictor": { "preset": "high" }, "daemon": {}, "kill_policy": { "protect": [], "avoid": [] } }"#
+        let valid =
+            #"{ "predictor": { "preset": "high" }, "daemon": {}, "kill_policy": { "protect": [], "avoid": [] } }"#
         #expect(try issues(ofJSON: valid) == [])
         let typo = #"{ "daemon": {}, "kill_policy": { "protect": [], "avoid": [], "prefered": [] } }"#
         #expect(try issues(ofJSON: typo).map(\.path) == ["kill_policy.prefered"])
@@ -117,9 +123,12 @@ import Testing
 
     @Test func theErrorNamesHowManyProblemsThereAre() {
         let error = KillPolicyError.invalidConfig([
-            ConfigIssue(path: "kill_policy.avoid", "required"), ConfigIssue(path: "kill_policy.kill.exit_wait_ms", "-1"),
+            ConfigIssue(path: "kill_policy.avoid", "required"),
+            ConfigIssue(path: "kill_policy.kill.exit_wait_ms", "-1"),
         ])
-        #expect(error.description == "invalid policy (2 problems):\n  kill_policy.avoid: required\n  kill_policy.kill.exit_wait_ms: -1")
+        #expect(
+            error.description
+                == "invalid policy (2 problems):\n  kill_policy.avoid: required\n  kill_policy.kill.exit_wait_ms: -1")
     }
 
     @Test func granularityFollowsTheLongestMatchingTargetPrefix() throws {
@@ -130,9 +139,14 @@ import Testing
                         TargetGranularity(cgroupPrefix: "/kubepods/", granularity: .cgroup),
                         TargetGranularity(cgroupPrefix: "/kubepods/besteffort/", granularity: .processGroup),
                     ], sigtermGraceMs: 3_000)))
-        #expect(policy.plan(forTarget: nil, hasTimeForGrace: true) == KillPlan(granularity: .process, sigtermGraceMs: 3_000))
-        #expect(policy.plan(forTarget: "/kubepods/burstable/pod1", hasTimeForGrace: false) == KillPlan(granularity: .cgroup))
-        #expect(policy.plan(forTarget: "/kubepods/besteffort/pod2", hasTimeForGrace: false).granularity == .processGroup)
+        #expect(
+            policy.plan(forTarget: nil, hasTimeForGrace: true) == KillPlan(granularity: .process, sigtermGraceMs: 3_000)
+        )
+        #expect(
+            policy.plan(forTarget: "/kubepods/burstable/pod1", hasTimeForGrace: false) == KillPlan(granularity: .cgroup)
+        )
+        #expect(
+            policy.plan(forTarget: "/kubepods/besteffort/pod2", hasTimeForGrace: false).granularity == .processGroup)
         #expect(policy.plan(forTarget: "/system.slice/x.service", hasTimeForGrace: false).granularity == .process)
     }
 }

@@ -40,7 +40,10 @@ import Testing
         ]
         let result = ranking(table, try Policy(validating: KillPolicyConfig()))
         #expect(result.candidatePIDs == [303])
-        #expect(result.excluded.map(\.reason) == [.nodeInit, .kernelThread, .zombie, .oomKillDisabled, .namespaceInit, .ownProcess])
+        #expect(
+            result.excluded.map(\.reason) == [
+                .nodeInit, .kernelThread, .zombie, .oomKillDisabled, .namespaceInit, .ownProcess,
+            ])
     }
 
     @Test func preferWinsOverALargerOOMScore() throws {
@@ -121,11 +124,15 @@ import Testing
             process(1103, "d", anonBytes: 12),
         ]
         let freeable = ranking(table, shipped).candidates.map { $0.reasons.last ?? "" }
-        #expect(freeable == ["freeable 3 GiB (188‰)", "freeable 1536 MiB (94‰)", "freeable 700 KiB (0‰)", "freeable 12 B (0‰)"])
+        #expect(
+            freeable == [
+                "freeable 3 GiB (188‰)", "freeable 1536 MiB (94‰)", "freeable 700 KiB (0‰)", "freeable 12 B (0‰)",
+            ])
     }
 
     @Test func tiesAreBrokenByFreeableBytesThenPIDThenStartTime() throws {
-        let policy = try Policy(validating: KillPolicyConfig(weights: RankingWeights(oomScore: 1, oomScoreAdj: 0, freeablePermille: 0)))
+        let policy = try Policy(
+            validating: KillPolicyConfig(weights: RankingWeights(oomScore: 1, oomScoreAdj: 0, freeablePermille: 0)))
         let table = [
             process(1203, "a", start: 50, anonBytes: 10 * mib, oomScore: 100),
             process(1202, "b", start: 60, anonBytes: 10 * mib, oomScore: 100),
@@ -152,7 +159,10 @@ import Testing
             process(1, "init", anonBytes: 8 * gib, oomScore: 900),
         ]
         let expected = ranking(table, policy)
-        #expect(expected.candidates.map(\.process.identity.description) == ["10@5", "11@3", "11@5", "12@1000", "13@1000", "14@1000"])
+        #expect(
+            expected.candidates.map(\.process.identity.description) == [
+                "10@5", "11@3", "11@5", "12@1000", "13@1000", "14@1000",
+            ])
         let orderings = permutations(of: table)
         #expect(orderings.count == 5040)
         for ordering in orderings {

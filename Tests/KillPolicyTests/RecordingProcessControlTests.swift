@@ -1,7 +1,7 @@
 import KillPolicy
 import MemSense
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RecordingProcessControlTests {
     let calm = ProcessIdentity(pid: 10, startTimeTicks: 1)
