@@ -6,7 +6,7 @@ public struct KillPlan: Equatable, Sendable {
     public var sigtermGraceMs: Int64
     public var exitWaitMs: Int64
 
-    public init(granularity: KillGranularity = .process, sigtermGraceMs: Int64 = 0, exitWaitMs: Int64 = 2_000) {
+    public init(granularity: KillGranularity = .process, sigtermGraceMs: Int64 = 0, exitWaitMs: Int64 = 1_000) {
         self.granularity = granularity
         self.sigtermGraceMs = sigtermGraceMs
         self.exitWaitMs = exitWaitMs

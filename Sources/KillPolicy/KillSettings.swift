@@ -21,7 +21,7 @@ public struct KillSettings: Codable, Equatable, Sendable, LenientDecodable {
 
     public init(
         granularity: KillGranularity = .process, targets: [TargetGranularity] = [], sigtermGraceMs: Int64 = 0,
-        exitWaitMs: Int64 = 2_000, comment: String? = nil
+        exitWaitMs: Int64 = 1_000, comment: String? = nil
     ) {
         self.granularity = granularity
         self.targets = targets

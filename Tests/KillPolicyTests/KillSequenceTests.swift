@@ -62,7 +62,7 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         #expect(
             control.actions == [
                 .open(worker.identity), .signal(.kill, worker.identity), .releaseMemory(worker.identity),
-                .waitForExit(worker.identity, timeoutMs: 2_000), .close(worker.identity),
+                .waitForExit(worker.identity, timeoutMs: 1_000), .close(worker.identity),
             ])
     }
 
@@ -100,7 +100,7 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         var control = RecordingProcessControl(clock: clock)
         control.scripts[worker.identity] = .init(exitAfterMs: 120)
         var governor = governor()
-        let plan = KillPlan(sigtermGraceMs: 500, exitWaitMs: 2_000)
+        let plan = KillPlan(sigtermGraceMs: 500, exitWaitMs: 1_000)
         let report = try #require(
             killReport(of: sequence(plan).run(ranking([worker], policy), control: &control, governor: &governor)))
         #expect(report.signals == [.terminate])
@@ -117,7 +117,7 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
         var control = RecordingProcessControl(clock: clock)
         control.scripts[worker.identity] = .init(exitsOnTerminate: false, exitAfterMs: 10)
         var governor = governor()
-        let plan = KillPlan(sigtermGraceMs: 500, exitWaitMs: 2_000)
+        let plan = KillPlan(sigtermGraceMs: 500, exitWaitMs: 1_000)
         let report = try #require(
             killReport(of: sequence(plan).run(ranking([worker], policy), control: &control, governor: &governor)))
         #expect(report.signals == [.terminate, .kill])
@@ -127,7 +127,7 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
             control.actions == [
                 .open(worker.identity), .signal(.terminate, worker.identity),
                 .waitForExit(worker.identity, timeoutMs: 500), .signal(.kill, worker.identity),
-                .releaseMemory(worker.identity), .waitForExit(worker.identity, timeoutMs: 2_000),
+                .releaseMemory(worker.identity), .waitForExit(worker.identity, timeoutMs: 1_000),
                 .close(worker.identity),
             ])
     }
@@ -313,7 +313,7 @@ let lowMemory = MemoryCheck(availableBytes: 100 * mib, hasRecovered: false)
             control.actions == [
                 .open(worker.identity), .signal(.terminate, worker.identity),
                 .waitForExit(worker.identity, timeoutMs: 300), .signal(.kill, worker.identity),
-                .releaseMemory(worker.identity), .waitForExit(worker.identity, timeoutMs: 2_000),
+                .releaseMemory(worker.identity), .waitForExit(worker.identity, timeoutMs: 1_000),
                 .close(worker.identity),
             ])
         #expect(control.actions.map(\.description)[1] == "terminate 100@1000")

@@ -31,6 +31,19 @@ import Testing
         #expect(policy.governor.windowMs == 10_000)
     }
 
+    @Test func omittedSettingsTakeTheShippedValues() throws {
+        let minimal = try loadPolicy(fromJSON: #"{ "kill_policy": { "protect": [], "avoid": [] } }"#)
+        let shipped = try loadPolicy(fromJSON: shippedPolicyText())
+        func uncommented<T>(_ value: T, _ comment: WritableKeyPath<T, String?>) -> T {
+            var value = value
+            value[keyPath: comment] = nil
+            return value
+        }
+        #expect(minimal.weights == uncommented(shipped.weights, \.comment))
+        #expect(minimal.kill == uncommented(shipped.kill, \.comment))
+        #expect(minimal.governor == uncommented(shipped.governor, \.comment))
+    }
+
     @Test func everyShippedChoiceIsExplained() throws {
         let config = try JSONDecoder().decode(PolicyFile.self, from: Data(try shippedPolicyText().utf8)).killPolicy
         let rules = config.protect + config.avoid + config.prefer
