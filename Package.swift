@@ -26,6 +26,7 @@ let package = Package(
         .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
         .testTarget(name: "PredictorTests", dependencies: ["Predictor", "MemSense", "TestSupport"]),
         .testTarget(name: "FastOOMDTests", dependencies: ["fastoomd", "MemSense", "TestSupport"]),
+        .testTarget(name: "KillPolicyTests", dependencies: ["KillPolicy", "MemSense", "TestSupport"]),
     ]
 )
 
