@@ -1,0 +1,72 @@
+import KillPolicy
+import MemSense
+import TestSupport
+import Testing
+
+@testable import fastoomd
+
+@Suite struct DaemonTests {
+    @Test func killsTheHogWithReasonsBeforeTheKernelDoes() throws {
+        let rig = try DaemonTestRig(trace: "anon-ramp-fast-s1.jsonl.gz") { RecordingProcessControl(clock: $0) }
+        rig.run { rig in rig.recorded.contains { $0.kind == .kill } }
+        let kernelKillMs = try #require(rig.kernelKillMs)
+        let kill = try #require(rig.recorded.first { $0.kind == .kill })
+        #expect(kill.tMs < kernelKillMs)
+        #expect(kill.target == "/replay")
+        #expect(kill.dryRun == false)
+        #expect(kill.signal == "SIGKILL")
+        #expect(kill.exitMs == 0)
+        let trigger = try #require(kill.trigger)
+        #expect(["near_oom", "critical"].contains(trigger.state))
+        #expect(trigger.probability >= 0.65)
+        #expect(!trigger.reasons.isEmpty)
+        #expect(trigger.totalBytes == 512 << 20)
+        let victim = try #require(kill.victim)
+        #expect(victim.pid == DaemonTestRig<RecordingProcessControl>.hog.pid)
+        #expect(victim.comm == "hog")
+        #expect(victim.cmdline == ["/usr/bin/hog", "--serve"])
+        #expect(victim.cgroup == "/replay")
+        #expect(victim.uid == 1000)
+        #expect(victim.freeableBytes == DaemonTestRig<RecordingProcessControl>.hogRSSBytes)
+        #expect(victim.oomScore == 400)
+        // The candidates are the group's own processes: sshd lives outside it.
+        #expect(kill.candidates?.map(\.pid) == [200, 100])
+        let control = rig.daemon.control
+        #expect(control.signals(receivedBy: DaemonTestRig<RecordingProcessControl>.hog) == [.kill])
+        #expect(control.signals(receivedBy: DaemonTestRig<RecordingProcessControl>.service).isEmpty)
+        // The state went up step by step before the kill, each step logged with its trigger.
+        let steps = rig.recorded.filter { $0.kind == .stateChanged && $0.target == "/replay" }
+        #expect(steps.first?.trigger?.previousState == "ok")
+        #expect(steps.allSatisfy { $0.tMs <= kill.tMs })
+    }
+
+    @Test func dryRunLogsOneWouldKillPerVictimAndSignalsNothing() throws {
+        let rig = try DaemonTestRig(
+            trace: "anon-ramp-fast-s1.jsonl.gz", control: { _ in DryRunProcessControl() },
+            isDryRun: true)
+        rig.run()
+        #expect(!rig.recorded.contains { $0.kind == .kill })
+        let wouldKill = rig.recorded.filter { $0.kind == .wouldKill }
+        #expect(wouldKill.count == 1)
+        let event = try #require(wouldKill.first)
+        #expect(event.dryRun == true)
+        #expect(event.victim?.comm == "hog")
+        #expect(event.freedBytes == Int64(DaemonTestRig<DryRunProcessControl>.hogRSSBytes))
+        #expect(event.tMs < (rig.kernelKillMs ?? 0))
+        #expect(event.exitMs == nil)
+        let hog = DaemonTestRig<DryRunProcessControl>.hog
+        #expect(rig.daemon.control.actions.contains(.signal(.kill, hog)))
+    }
+
+    @Test func benignTraceKillsNothing() throws {
+        let rig = try DaemonTestRig(trace: "burst-free-fast-s1.jsonl.gz") { RecordingProcessControl(clock: $0) }
+        rig.run()
+        #expect(rig.daemon.control.actions.isEmpty)
+        #expect(!rig.recorded.contains { [.kill, .wouldKill, .killFailed, .error].contains($0.kind) })
+    }
+
+    @Test(arguments: [(0.0, 1000), (0.5, 81), (1.0, 20), (Double.nan, 20)] as [(Double, Int64)])
+    func intervalShrinksAsTheProbabilityRises(probability: Double, intervalMs: Int64) {
+        #expect(Daemon<DryRunProcessControl>.intervalMs(probability: probability, minMs: 20, maxMs: 1000) == intervalMs)
+    }
+}
