@@ -138,3 +138,8 @@ func system_clock_gettime(_ clock: clockid_t, _ time: UnsafeMutablePointer<times
 func system_mallinfo2() -> mallinfo2 {
     mallinfo2()
 }
+
+/// Replaces the process image; returns only on failure. The corresponding C function is `execvp`.
+func system_execvp(_ file: String, _ argv: [UnsafeMutablePointer<CChar>?]) -> Int32 {
+    execvp(file, argv)
+}

@@ -10,6 +10,7 @@ enum FastOOMD {
         commands:
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
+          protect     run a command with a lowered oom_score_adj
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -24,6 +25,7 @@ enum FastOOMD {
         do throws(UsageError) {
             switch command {
             case "sample": return try SampleCommand.run(rest)
+            case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)

@@ -16,6 +16,9 @@ struct SampleReport: Encodable {
     var swapFreeBytes: UInt64
     var usageBytes: UInt64?
     var limitBytes: UInt64?
+    /// True for a cgroup without a limit (v2 `max`, v1's huge page-rounded value); JSON leaves
+    /// out absent values, so this says outright why `limit_bytes` is missing.
+    var unlimited: Bool?
     var counters: CounterFigures
     var pressure: [String: PressureFigures]
     var rates: RateFigures?
@@ -55,6 +58,7 @@ struct SampleReport: Encodable {
         swapFreeBytes = sample.swapFreeBytes
         usageBytes = sample.cgroupMemory?.usageBytes
         limitBytes = sample.cgroupMemory?.limitBytes
+        unlimited = sample.cgroupMemory.map { $0.limitBytes == nil }
         let c = sample.counters
         counters = CounterFigures(
             scanKswapdPages: c.scanKswapdPages, scanDirectPages: c.scanDirectPages, stealPages: c.stealPages,
