@@ -23,7 +23,7 @@ struct Configuration {
     static let limitBytes = 1 << 20
 
     /// Where `fastoomd run` reads its configuration unless `--config` says otherwise.
-    static let defaultPath = "/etc/fastoomd/config.json"
+    static let defaultPath = "/etc/fastoomd/policy.json"
 
     /// The kernel's page size here: the unit of the refault and scan counters.
     static var machinePageSizeBytes: UInt64 { UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) }

@@ -38,7 +38,7 @@ final class DaemonTestRig<Control: ProcessControl> {
         let source = LayeredFileSource(upper: processes, lower: traceSource)
         let box = box
         daemon = try Daemon(
-            configuration: configuration ?? Self.shippedConfiguration(), configurationPath: "test.json",
+            configuration: configuration ?? ShippedConfiguration.decoded(), configurationPath: "test.json",
             extraCgroups: ["/" + Self.cgroupDirectory], source: source, control: control(clock), isDryRun: isDryRun,
             ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
             record: { box.events.append($0) })
@@ -60,18 +60,6 @@ final class DaemonTestRig<Control: ProcessControl> {
     /// The time the kernel's OOM killer struck in the recording.
     var kernelKillMs: Int64? {
         trace.labels.first { $0.kind == "kernel_oom_kill" }?.tMs
-    }
-
-    /// The shipped config/policy.json, optionally with a `daemon` section put in front.
-    static func shippedConfiguration(daemonSection: String? = nil) throws -> Configuration {
-        try Configuration.decoding(Array(shippedText(daemonSection: daemonSection).utf8), path: "policy.json")
-    }
-
-    static func shippedText(daemonSection: String? = nil) throws -> String {
-        let bytes = try DirectorySource(root: FixturePaths.packageRoot).contents(of: "config/policy.json")
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let daemonSection, let brace = text.firstIndex(of: "{") else { return text }
-        return "{\"daemon\": \(daemonSection)," + text[text.index(after: brace)...]
     }
 
     /// A process with every file the process table reads.
@@ -97,4 +85,20 @@ final class DaemonTestRig<Control: ProcessControl> {
 /// Where the rig's daemon records its events.
 final class EventBox {
     var events: [Event] = []
+}
+
+/// The shipped config/policy.json, as text or decoded, optionally with a `daemon` section put in
+/// front.
+enum ShippedConfiguration {
+    /// The shipped config/policy.json, optionally with a `daemon` section put in front.
+    static func decoded(daemonSection: String? = nil) throws -> Configuration {
+        try Configuration.decoding(Array(text(daemonSection: daemonSection).utf8), path: "policy.json")
+    }
+
+    static func text(daemonSection: String? = nil) throws -> String {
+        let bytes = try DirectorySource(root: FixturePaths.packageRoot).contents(of: "config/policy.json")
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let daemonSection, let brace = text.firstIndex(of: "{") else { return text }
+        return "{\"daemon\": \(daemonSection)," + text[text.index(after: brace)...]
+    }
 }

@@ -70,3 +70,74 @@ import Testing
         #expect(Daemon<DryRunProcessControl>.intervalMs(probability: probability, minMs: 20, maxMs: 1000) == intervalMs)
     }
 }
+
+@Suite struct DaemonReloadTests {
+    private func write(_ text: String, to path: String) throws {
+        let file = try PlainFile(creating: path)
+        try Array(text.utf8).withUnsafeBufferPointer { try file.write($0) }
+        try file.close()
+    }
+
+    @Test func brokenConfigurationIsRejectedWithEveryErrorAndTheOldOneStays() throws {
+        let rig = try DaemonTestRig(trace: "anon-ramp-fast-s1.jsonl.gz") { RecordingProcessControl(clock: $0) }
+        try withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            try write(
+                """
+                {"predictor": {"preset": "extreme"},
+                 "kill_policy": {"protect": [{"comm_regex": "("}], "avoid": [], "governor": {"max_kills": 0}},
+                 "daemon": {"min_interval_ms": 0, "colour": "red", "targets": [{"preset": "high"}]}}
+                """, to: path)
+            #expect(!rig.daemon.reload(from: path))
+            let event = try #require(rig.recorded.last)
+            #expect(event.kind == .error)
+            #expect(event.message == "configuration \(path) rejected; the previous one stays")
+            let errors = event.errors ?? []
+            for jsonPath in [
+                "predictor.preset", "kill_policy.protect[0].comm_regex", "kill_policy.governor.max_kills",
+                "daemon.min_interval_ms", "daemon.colour", "daemon.targets[0].cgroup",
+            ] {
+                #expect(errors.contains { $0.hasPrefix("\(path): \(jsonPath): ") }, "no error at \(jsonPath)")
+            }
+            #expect(errors.count == 6)
+            #expect(rig.daemon.configuration.daemon.minIntervalMs == 20)
+            #expect(rig.daemon.configuration.policy.protect.count == 14)
+            #expect(rig.daemon.targets.map(\.name) == ["node", "/replay"])
+        }
+    }
+
+    @Test func targetThatIsNotAMemoryCgroupIsRejectedWithItsPath() throws {
+        let rig = try DaemonTestRig(trace: "anon-ramp-fast-s1.jsonl.gz") { RecordingProcessControl(clock: $0) }
+        try withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            try write(
+                try ShippedConfiguration.text(
+                    daemonSection: #"{"targets": [{"cgroup": "/sys/fs/cgroup/memory/nowhere"}]}"#), to: path)
+            #expect(!rig.daemon.reload(from: path))
+            let errors = try #require(rig.recorded.last?.errors)
+            #expect(errors.count == 1)
+            #expect(errors.first?.hasPrefix("\(path): daemon.targets[0].cgroup: ") == true)
+            #expect(rig.daemon.targets.map(\.name) == ["node", "/replay"])
+        }
+    }
+
+    @Test func goodConfigurationIsTakenAndUnchangedTargetsKeepTheirHistory() throws {
+        let rig = try DaemonTestRig(trace: "anon-ramp-fast-s1.jsonl.gz") { RecordingProcessControl(clock: $0) }
+        rig.run { rig in rig.clock.nowMs >= 8000 }
+        let before = try #require(rig.daemon.targets.last?.predictor.features)
+        try withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            try write(
+                try ShippedConfiguration.text(
+                    daemonSection: #"{"max_interval_ms": 500, "watch_node": false}"#), to: path)
+            #expect(rig.daemon.reload(from: path))
+            let event = try #require(rig.recorded.last)
+            #expect(event.kind == .configReloaded)
+            #expect(event.message == "\(path); watching /replay")
+            #expect(rig.daemon.configuration.daemon.maxIntervalMs == 500)
+            #expect(rig.daemon.targets.map(\.name) == ["/replay"])
+            #expect(rig.daemon.targets.first?.predictor.features == before)
+            #expect(before.longFillPerSecond > 0)
+        }
+    }
+}
