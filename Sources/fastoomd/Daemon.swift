@@ -73,7 +73,8 @@ final class Daemon<Control: ProcessControl> {
 
     /// Looks at every target once, at monotonic time `tMs`, and acts where one must. Returns how
     /// long to wait before the next tick: `max_interval_ms` while every target is healthy,
-    /// shrinking towards `min_interval_ms` as the most endangered target's probability rises.
+    /// shrinking towards `min_interval_ms` as the most endangered target's probability rises,
+    /// and at most a quarter of the time a falling target has left at its current rate.
     @discardableResult
     func tick(at tMs: Int64) -> Int64 {
         let node: Sample
@@ -85,18 +86,23 @@ final class Daemon<Control: ProcessControl> {
             return configuration.daemon.maxIntervalMs
         }
         var highestProbability = 0.0
+        var soonestExhaustionMs = Int64.max
         for index in targets.indices {
             guard let sample = sample(of: index, within: node, tMs: tMs) else { continue }
             let assessment = targets[index].predictor.assess(sample)
             highestProbability = max(highestProbability, assessment.probability)
+            if let quarterMs = targets[index].quarterTimeToExhaustionMs(sample) {
+                soonestExhaustionMs = min(soonestExhaustionMs, quarterMs)
+            }
             if assessment.state != targets[index].state { changeState(of: index, to: assessment, sample: sample) }
             if targets[index].mustAct(assessment) {
                 act(on: index, sample: sample, node: node, assessment: assessment)
             }
         }
-        return Self.intervalMs(
-            probability: highestProbability, minMs: configuration.daemon.minIntervalMs,
-            maxMs: configuration.daemon.maxIntervalMs)
+        let daemon = configuration.daemon
+        let byProbabilityMs = Self.intervalMs(
+            probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
+        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
     }
 
     /// The wait after a tick: `max - (max - min) × (1 - (1 - p)^4)`, so a healthy target
