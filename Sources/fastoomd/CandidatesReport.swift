@@ -109,7 +109,8 @@ struct CandidatesReport: Encodable {
         lines += ["", "not candidates (\(listed.count), and \(kernelThreads.count) kernel threads):"]
         lines.append(Self.row(["PID", "COMM", "WHY"], widths: Self.exclusionWidths))
         for exclusion in listed {
-            lines.append(Self.row([String(exclusion.pid), exclusion.comm, exclusion.reason], widths: Self.exclusionWidths))
+            lines.append(
+                Self.row([String(exclusion.pid), exclusion.comm, exclusion.reason], widths: Self.exclusionWidths))
         }
         if !unreadable.isEmpty {
             lines += ["", "unreadable (\(unreadable.count)):"] + unreadable.map { "  " + $0 }

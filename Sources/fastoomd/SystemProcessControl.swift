@@ -47,7 +47,8 @@ struct SystemProcessControl: ProcessControl {
     /// Opens the pidfd first and reads the start time after, so that the process checked is
     /// the one the pidfd refers to: a process that exists after the open with the chosen start
     /// time existed before it, and held the pid then.
-    mutating func openHandle(_ identity: ProcessIdentity) throws(KillPolicyError) -> HandleOpening<SystemProcessHandle> {
+    mutating func openHandle(_ identity: ProcessIdentity) throws(KillPolicyError) -> HandleOpening<SystemProcessHandle>
+    {
         var pidfd: PIDFD?
         do {
             pidfd = try PIDFD.open(pid: identity.pid)

@@ -2,8 +2,8 @@ import Glibc
 import KillPolicy
 import LinuxSys
 import MemSense
-import Testing
 import TestSupport
+import Testing
 
 @testable import fastoomd
 
@@ -71,14 +71,5 @@ import TestSupport
         #expect(report.memoryTotalBytes == 256 << 20)
         #expect(Set(report.candidates.map(\.pid)) == [first.pid, second.pid])
         #expect(report.excluded.isEmpty)
-    }
-
-    private func waitForComm(_ comm: String, of pid: Int32) throws {
-        let table = ProcessTable(source: DirectorySource())
-        let deadlineMs = MonotonicClock.nowMs() + 5_000
-        while try table.snapshot(of: pid)?.comm != comm {
-            try #require(MonotonicClock.nowMs() < deadlineMs, "process \(pid) never became \(comm)")
-            usleep(5_000)
-        }
     }
 }

@@ -1,8 +1,8 @@
 import Glibc
 import KillPolicy
 import MemSense
-import Testing
 import TestSupport
+import Testing
 
 @testable import fastoomd
 
