@@ -17,6 +17,11 @@ let package = Package(
             name: "fastoomd",
             dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys"]
         ),
+        .executableTarget(
+            name: "kill-policy-bench",
+            dependencies: ["MemSense", "KillPolicy", "LinuxSys", "TestSupport"],
+            path: "Benchmarks/kill-policy"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["MemSense", "KillPolicy", "LinuxSys"],
