@@ -85,8 +85,12 @@ func rankBenchmark() throws {
         candidateCount = ranking.candidates.count
         nodeCount = nodeRanking.candidates.count + nodeRanking.excluded.count
     }
-    print("cgroup (\(candidateCount) candidates): scan \(milliseconds(median(groupScanUs))), rank \(milliseconds(median(groupRankUs)))")
-    print("node (\(nodeCount) processes): scan \(milliseconds(median(nodeScanUs))), rank \(milliseconds(median(nodeRankUs)))")
+    print(
+        "cgroup (\(candidateCount) candidates): scan \(milliseconds(median(groupScanUs))), rank \(milliseconds(median(groupRankUs)))"
+    )
+    print(
+        "node (\(nodeCount) processes): scan \(milliseconds(median(nodeScanUs))), rank \(milliseconds(median(nodeRankUs)))"
+    )
 
     let comms = ["python3", "java", "node", "postgres", "sshd", "chrome", "worker", "redis-server", "bash", "ruby"]
     let synthetic = (0..<syntheticCount).map { index in
