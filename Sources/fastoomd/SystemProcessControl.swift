@@ -210,8 +210,7 @@ struct SystemProcessControl: ProcessControl {
                 } catch let error where error.isGone {
                     continue
                 } catch .unsupported(_, let errno) where errno == .noFunction {
-                    try? LinuxSys.send(signal: Signal(signal), to: pid)
-                    count(.kill)
+                    try sendWithoutPIDFD(signal, to: pid)
                 } catch {
                     throw Self.failure(error)
                 }
@@ -225,6 +224,18 @@ struct SystemProcessControl: ProcessControl {
             }
             // Give the last one signalled a moment to go rather than spinning on cgroup.procs.
             _ = try? lastOpened?.waitForExit(timeoutMs: Int32(min(leftMs, Self.exitPollIntervalMs)))
+        }
+    }
+
+    /// kill(2) on a kernel without pidfds; a process that is already gone is not an error.
+    private mutating func sendWithoutPIDFD(_ signal: KillSignal, to pid: Int32) throws(KillPolicyError) {
+        do {
+            try LinuxSys.send(signal: Signal(signal), to: pid)
+            count(.kill)
+        } catch let error where error.isGone {
+            return
+        } catch {
+            throw Self.failure(error)
         }
     }
 
