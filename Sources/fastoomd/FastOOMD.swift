@@ -11,6 +11,7 @@ enum FastOOMD {
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
+          candidates  rank the processes the policy would kill, and show who is protected
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -27,6 +28,7 @@ enum FastOOMD {
             case "sample": return try SampleCommand.run(rest)
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
+            case "candidates": return try CandidatesCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
