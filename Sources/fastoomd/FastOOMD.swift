@@ -9,6 +9,8 @@ enum FastOOMD {
 
         commands:
           sample      print one sample of the node or a memory cgroup
+          record      record the node's (and a memory cgroup's) kernel files to a trace
+          replay      replay a trace through the predictor or a baseline rule
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -23,6 +25,8 @@ enum FastOOMD {
         do throws(UsageError) {
             switch command {
             case "sample": return try SampleCommand.run(rest)
+            case "record": return try RecordCommand.run(rest)
+            case "replay": return try ReplayCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
