@@ -25,6 +25,8 @@ let package = Package(
         .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
         .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
         .testTarget(name: "PredictorTests", dependencies: ["Predictor", "MemSense", "TestSupport"]),
+        .testTarget(name: "FastOOMDTests", dependencies: ["fastoomd", "MemSense", "TestSupport"]),
+        .testTarget(name: "KillPolicyTests", dependencies: ["KillPolicy", "MemSense", "TestSupport"]),
     ]
 )
 

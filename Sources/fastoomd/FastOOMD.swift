@@ -9,6 +9,7 @@ enum FastOOMD {
 
         commands:
           sample      print one sample of the node or a memory cgroup
+          events      print the event log (--follow to keep watching it)
           record      record the node's (and a memory cgroup's) kernel files to a trace
           replay      replay a trace through the predictor or a baseline rule
           help        print this text
@@ -25,6 +26,7 @@ enum FastOOMD {
         do throws(UsageError) {
             switch command {
             case "sample": return try SampleCommand.run(rest)
+            case "events": return try EventsCommand.run(rest)
             case "record": return try RecordCommand.run(rest)
             case "replay": return try ReplayCommand.run(rest)
             case "help", "--help", "-h":
@@ -51,10 +53,13 @@ enum Output {
 
     /// Writes all of `text`, retrying short writes and EINTR, so that a line is never cut.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)
+        write(Array(text.utf8), to: fd)
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
+            let written = bytes.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
@@ -63,6 +68,5 @@ enum Output {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }
