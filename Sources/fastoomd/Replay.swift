@@ -3,7 +3,8 @@ import Predictor
 
 /// A recorded trace played back through the daemon's own readers (`NodeSampler`,
 /// `CgroupSampler` over a `TraceFileSource`) and one assessor, with the recorded times as the
-/// clock. It reports each sample whose state or action changed, and a summary.
+/// clock. It reports each sample whose state or action changed, and keeps a summary.
+/// `run(_:report:)` streams a trace file; `replay(_:line:)` takes one sample already decoded.
 ///
 /// A trace that breaks off (a malformed line, a sample whose files do not parse, a cut gzip
 /// stream) stops the replay with `MemSenseError.malformed` naming the trace and its line,
@@ -54,32 +55,24 @@ struct Replay {
     /// Where the recorded group's `cgroup/<file>` keys are served.
     static let cgroupDirectory = "cgroup"
 
+    /// The trace's path, for errors.
     let path: String
-    private var reader: TraceReader
+    let header: TraceHeader
     private let source = TraceFileSource(cgroupDirectory: Replay.cgroupDirectory)
     private let node: NodeSampler
     private let group: CgroupSampler?
     private var assessor: any Assessor
+    private var last = (state: AssessmentState.ok, action: Action.none)
+    private(set) var summary = Summary()
     /// The labels met so far, in file order (FORMAT.md lets them appear anywhere).
     private(set) var labels: [TraceLabel] = []
 
-    var header: TraceHeader { reader.header }
-
-    /// The first time a label of `kind` (`kernel_oom_kill`, `stall`) was met so far.
-    func firstLabelMs(_ kind: String) -> Int64? {
-        labels.filter { $0.kind == kind }.map(\.tMs).min()
-    }
-
-    init(path: String, rule: Rule, pageSizeBytes: UInt64) throws(MemSenseError) {
-        try self.init(reader: TraceReader(path: path), rule: rule, pageSizeBytes: pageSizeBytes)
-    }
-
-    init(reader: TraceReader, rule: Rule, pageSizeBytes: UInt64) throws(MemSenseError) {
-        self.reader = reader
-        path = reader.path
+    init(header: TraceHeader, path: String, rule: Rule, pageSizeBytes: UInt64) throws(MemSenseError) {
+        self.header = header
+        self.path = path
         node = try NodeSampler(source: source, pageSizeBytes: pageSizeBytes)
         group =
-            switch reader.header.target {
+            switch header.target {
             case .node: nil
             case .cgroupV1: CgroupSampler(source: source, directory: Self.cgroupDirectory, version: .v1)
             case .cgroupV2: CgroupSampler(source: source, directory: Self.cgroupDirectory, version: .v2)
@@ -87,46 +80,49 @@ struct Replay {
         assessor = rule.assessor
     }
 
-    /// Replays every remaining sample, handing each change to `report` as soon as it is known.
-    mutating func run(_ report: (Change) -> Void) throws(MemSenseError) -> Summary {
-        var summary = Summary()
-        var last = (state: AssessmentState.ok, action: Action.none)
+    /// The first time a label of `kind` (`kernel_oom_kill`, `stall`) was met so far.
+    func firstLabelMs(_ kind: String) -> Int64? {
+        labels.filter { $0.kind == kind }.map(\.tMs).min()
+    }
+
+    /// Replays every remaining record of `reader`, handing each change to `report` as soon as
+    /// it is known.
+    mutating func run(_ reader: inout TraceReader, report: (Change) -> Void) throws(MemSenseError) {
         while let record = try reader.next() {
-            let sample: TraceSample
             switch record {
-            case .label(let label):
-                labels.append(label)
-                continue
-            case .sample(let recorded): sample = recorded
-            }
-            let assessment = assessor.assess(try target(of: sample))
-            summary.samples += 1
-            summary.maxProbability = max(summary.maxProbability, assessment.probability)
-            let action: Action = assessment.state.isActing ? .kill : .none
-            if action == .kill && last.action == .none {
-                summary.actions += 1
-                if summary.firstActionMs == nil { summary.firstActionMs = sample.tMs }
-            }
-            if (assessment.state, action) != last {
-                report(
-                    Change(
-                        tMs: sample.tMs, state: assessment.state, probability: assessment.probability,
-                        action: action, reasons: assessment.reasons))
-                last = (assessment.state, action)
+            case .label(let label): labels.append(label)
+            case .sample(let sample):
+                if let change = try replay(sample, line: reader.lineNumber) { report(change) }
             }
         }
-        return summary
+    }
+
+    /// Assesses one sample (at trace line `line`, named in errors) and returns what changed.
+    mutating func replay(_ sample: TraceSample, line: Int) throws(MemSenseError) -> Change? {
+        let assessment = assessor.assess(try target(of: sample, line: line))
+        summary.samples += 1
+        summary.maxProbability = max(summary.maxProbability, assessment.probability)
+        let action: Action = assessment.state.isActing ? .kill : .none
+        if action == .kill && last.action == .none {
+            summary.actions += 1
+            if summary.firstActionMs == nil { summary.firstActionMs = sample.tMs }
+        }
+        guard (assessment.state, action) != last else { return nil }
+        last = (assessment.state, action)
+        return Change(
+            tMs: sample.tMs, state: assessment.state, probability: assessment.probability, action: action,
+            reasons: assessment.reasons)
     }
 
     /// The replayed target's sample of a trace sample, read by the daemon's own samplers. A file
     /// that is missing or does not parse is reported at the trace line that holds the sample.
-    private func target(of sample: TraceSample) throws(MemSenseError) -> Sample {
+    private func target(of sample: TraceSample, line: Int) throws(MemSenseError) -> Sample {
         source.show(sample)
         do {
             let nodeSample = try node.sample(at: sample.tMs)
             return try group?.sample(within: nodeSample) ?? nodeSample
         } catch {
-            throw .malformed(path: path, line: reader.lineNumber, reason: error.description)
+            throw .malformed(path: path, line: line, reason: error.description)
         }
     }
 }

@@ -42,16 +42,16 @@ enum ReplayCommand {
         let rule = try rule(arguments.value("rule"), preset: preset, configuration: configuration)
         let isJSON = arguments.has("json")
         do throws(MemSenseError) {
+            var reader = try TraceReader(path: path)
             var replay = try Replay(
-                path: path, rule: rule, pageSizeBytes: configuration.predictor.pageSizeBytes)
+                header: reader.header, path: path, rule: rule, pageSizeBytes: configuration.predictor.pageSizeBytes)
             if !isJSON { Output.line(ReplayOutput.tableHeader) }
-            let summary = try replay.run { change in
+            try replay.run(&reader) { change in
                 Output.line(isJSON ? JSONLines.line(ReplayOutput.ChangeLine(change)) : ReplayOutput.tableRow(change))
             }
             Output.line(
-                isJSON
-                    ? JSONLines.line(ReplayOutput.SummaryLine(summary))
-                    : ReplayOutput.summaryText(summary, of: replay))
+                isJSON ? JSONLines.line(ReplayOutput.SummaryLine(replay.summary)) : ReplayOutput.summaryText(of: replay)
+            )
             return .success
         } catch {
             Output.error("fastoomd replay: \(error.description)")

@@ -56,14 +56,17 @@ enum ReplayOutput {
     static let tableHeader = "    t_ms  state     p       action  reasons"
 
     static func tableRow(_ change: Replay.Change) -> String {
-        padded(String(change.tMs), 8, right: true) + "  " + padded(change.state.rawValue, 8) + "  "
-            + EventRendering.format(change.probability, digits: 4) + "  " + padded(change.action.rawValue, 6) + "  "
-            + change.reasons.map(text(of:)).joined(separator: "; ")
+        let row =
+            padded(String(change.tMs), 8, right: true) + "  " + padded(change.state.rawValue, 8) + "  "
+            + EventRendering.format(change.probability, digits: 4) + "  " + change.action.rawValue
+        guard !change.reasons.isEmpty else { return row }
+        return padded(row, 40) + change.reasons.map(text(of:)).joined(separator: "; ")
     }
 
     /// The summary, and each label's lead: how long before the kernel's kill or the first stall
     /// the daemon would have acted.
-    static func summaryText(_ summary: Replay.Summary, of replay: Replay) -> String {
+    static func summaryText(of replay: Replay) -> String {
+        let summary = replay.summary
         var lines = [
             "\(summary.samples) samples, \(summary.actions) action(s)"
                 + (summary.firstActionMs.map { ", first at \($0) ms" } ?? "")
