@@ -40,7 +40,7 @@ final class Recorder {
         if let cgroup {
             let group = try CgroupSampler(source: source, directory: cgroup.directory, version: cgroup.version)
                 .sample(within: node)
-            limitBytes = group.totalBytes
+            limitBytes = group.cgroupMemory?.limitBytes
             let names = cgroup.version == .v1 ? Self.v1Files : Self.v2Files
             files += names.map { (path: cgroup.directory + "/" + $0, key: "cgroup/" + $0) }
         }
