@@ -75,10 +75,17 @@ def cell(act, deadline):
     return f'{act} ({deadline - act:+d})'
 
 
+def versus(act, baseline):
+    """How much earlier the predictor acts than a baseline: `+N`, `tie`, or `–` if either never acts."""
+    if act is None or baseline is None:
+        return '–'
+    return 'tie' if act == baseline else f'{baseline - act:+d}'
+
+
 def table(fastoomd):
     rows = ['| trace | target | benign | kernel kill ms | first stall ms | medium: first act ms (lead) | '
-            'low | high | earlyoom | psi | actions low/medium/high | actions earlyoom/psi |',
-            '|---|---|---|---|---|---|---|---|---|---|---|---|']
+            'low | high | earlyoom | psi | medium vs earlyoom ms | actions low/medium/high | actions earlyoom/psi |',
+            '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
     for trace in sorted(glob.glob(os.path.join(TRACES, '*.jsonl.gz'))):
         name = os.path.basename(trace)[:-len('.jsonl.gz')]
         header, kill, stall = labels(trace)
@@ -91,6 +98,7 @@ def table(fastoomd):
             f"{kill if kill is not None else '–'} | {stall if stall is not None else '–'} | "
             f"{cell(first['medium'], deadline)} | {cell(first['low'], deadline)} | {cell(first['high'], deadline)} | "
             f"{cell(first['earlyoom'], deadline)} | {cell(first['psi'], deadline)} | "
+            f"{versus(first['medium'], first['earlyoom'])} | "
             f"{actions['low']}/{actions['medium']}/{actions['high']} | {actions['earlyoom']}/{actions['psi']} |")
     return '\n'.join(rows)
 
