@@ -17,6 +17,11 @@ let package = Package(
             name: "fastoomd",
             dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys"]
         ),
+        .executableTarget(
+            name: "kill-policy-bench",
+            dependencies: ["MemSense", "KillPolicy", "LinuxSys", "TestSupport"],
+            path: "Benchmarks/kill-policy"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["MemSense", "KillPolicy", "LinuxSys"],
@@ -25,7 +30,8 @@ let package = Package(
         .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
         .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
         .testTarget(name: "PredictorTests", dependencies: ["Predictor", "MemSense", "TestSupport"]),
-        .testTarget(name: "FastOOMDTests", dependencies: ["fastoomd", "MemSense", "TestSupport"]),
+        .testTarget(
+            name: "FastOOMDTests", dependencies: ["fastoomd", "MemSense", "KillPolicy", "LinuxSys", "TestSupport"]),
         .testTarget(name: "KillPolicyTests", dependencies: ["KillPolicy", "MemSense", "TestSupport"]),
     ]
 )

@@ -38,3 +38,15 @@ public func send(signal: Signal, to pid: Int32) throws(LinuxSysError) {
     }
     _ = try checked("kill(\(pid), \(signal))") { system_kill(pid, signal.rawValue) }
 }
+
+/// Sends `signal` to every process of the process group `id` with kill(-id): a job-style
+/// workload killed together with its victim.
+///
+/// An `id` of 1 or below is refused: kill(0) would signal the caller's own group, kill(-1) every
+/// process it may signal. The corresponding C function is `kill`.
+public func send(signal: Signal, toProcessGroup id: Int32) throws(LinuxSysError) {
+    guard id > 1 else {
+        throw .invalidArgument(operation: "kill(-\(id), \(signal))", reason: "process group must be above 1")
+    }
+    _ = try checked("kill(-\(id), \(signal))") { system_kill(-id, signal.rawValue) }
+}

@@ -12,21 +12,54 @@ import Predictor
 /// problem of every section with its JSON path, so that one look at a rejected file tells all.
 /// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
-///     {"predictor": {"preset": "high"}, "kill_policy": {"protect": [...], "avoid": []},
-///      "daemon": {"targets": [{"cgroup": "/kubepods"}]}}
+///     {"predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85}},
+///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]}}
+///
+/// An absent section keeps its defaults; for `kill_policy` that is the shipped policy
+/// (config/policy.json, built in), never an empty one that would protect nothing.
 struct Configuration {
     var predictor: PredictorConfig
+    /// The `kill_policy` section as written, and the policy validated from it.
+    var killPolicy: KillPolicyConfig
     var policy: Policy
     var daemon: DaemonConfig
+
+    /// The defaults, with the page size of this machine and the shipped kill policy.
+    init() {
+        predictor = PredictorConfig()
+        predictor.pageSizeBytes = Self.machinePageSizeBytes
+        (killPolicy, policy) = Self.shippedPolicy
+        daemon = DaemonConfig()
+    }
+
+    /// The built-in copy of config/policy.json, decoded and validated (a cold path: start-up and
+    /// commands without a configuration file). KillPolicyFileTests
+    /// check that it decodes and validates; were it ever not to, the rule-less policy would still
+    /// spare PID 1, kernel threads and fastoomd itself.
+    private static var shippedPolicy: (KillPolicyConfig, Policy) {
+        let sections = try? JSONDecoder().decode(Sections.self, from: Data(ShippedPolicy.json.utf8))
+        guard let config = sections?.killPolicy, let policy = try? Policy(validating: config) else {
+            return (KillPolicyConfig(), Policy())
+        }
+        return (config, policy)
+    }
 
     /// A configuration file is refused beyond this size.
     static let limitBytes = 1 << 20
 
-    /// Where `fastoomd run` reads its configuration unless `--config` says otherwise.
-    static let defaultPath = "/etc/fastoomd/policy.json"
+    /// Where fastoomd looks for its configuration when `--config` is not given.
+    static var installedPath: String { KillPolicyFile.installedPath }
 
     /// The kernel's page size here: the unit of the refault and scan counters.
     static var machinePageSizeBytes: UInt64 { UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) }
+
+    /// The configuration a command uses, and where it came from: `configPath` when given, else
+    /// the installed file when it exists, else the defaults (origin nil).
+    static func load(configPath: String?) throws(ConfigurationError) -> (Configuration, origin: String?) {
+        if let configPath { return (try load(path: configPath), configPath) }
+        guard (try? PlainFile.status(of: installedPath)) != nil else { return (Configuration(), nil) }
+        return (try load(path: installedPath), installedPath)
+    }
 
     /// Reads and validates the file at `path`.
     static func load(path: String) throws(ConfigurationError) -> Configuration {
@@ -45,33 +78,33 @@ struct Configuration {
         do {
             sections = try JSONDecoder().decode(Sections.self, from: Data(bytes))
         } catch {
-            throw .invalid(path: path, problems: [ConfigIssue(path: "", "not a JSON object: \(error)")])
+            throw .invalid(path: path, problems: [Sections.problem(error)])
         }
+        var configuration = Configuration()
         var problems = sections.problems
-        var predictor = sections.predictor ?? PredictorConfig()
-        if !sections.hasPageSize { predictor.pageSizeBytes = machinePageSizeBytes }
-        for error in predictor.validationErrors(at: Sections.CodingKeys.predictor.rawValue) {
+        if let predictor = sections.predictor {
+            configuration.predictor = predictor
+            if !sections.hasPageSize { configuration.predictor.pageSizeBytes = machinePageSizeBytes }
+        }
+        for error in configuration.predictor.validationErrors(at: Sections.CodingKeys.predictor.rawValue) {
             switch error {
             case .invalid(let path, let reason): problems.append(ConfigIssue(path: path, reason))
             }
         }
-        let daemon = sections.daemon ?? DaemonConfig()
-        problems += daemon.issues(at: Sections.CodingKeys.daemon.rawValue)
-        var policy: Policy?
         if let killPolicy = sections.killPolicy {
             do throws(KillPolicyError) {
-                policy = try Policy(validating: killPolicy, at: Sections.CodingKeys.killPolicy.rawValue)
+                configuration.policy = try Policy(validating: killPolicy, at: Sections.CodingKeys.killPolicy.rawValue)
+                configuration.killPolicy = killPolicy
             } catch {
                 if case .invalidConfig(let issues) = error { problems += issues }
             }
-        } else {
-            problems.append(
-                ConfigIssue(
-                    path: Sections.CodingKeys.killPolicy.rawValue,
-                    "required: who may be killed (start from the shipped config/policy.json)"))
         }
-        guard problems.isEmpty, let policy else { throw .invalid(path: path, problems: problems) }
-        return Configuration(predictor: predictor, policy: policy, daemon: daemon)
+        if let daemon = sections.daemon {
+            configuration.daemon = daemon
+            problems += daemon.issues(at: Sections.CodingKeys.daemon.rawValue)
+        }
+        guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
+        return configuration
     }
 
     /// The sections as written, with the problems met while decoding them.
@@ -103,22 +136,27 @@ struct Configuration {
                     hasPageSize = section.contains(.pageSizeBytes)
                 }
             } catch {
-                problems.append(Self.problem(error, section: .predictor))
+                problems.append(Self.problem(error))
             }
             killPolicy = try container.decodeIfPresent(KillPolicyConfig.self, forKey: .killPolicy)
             daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
         }
 
         /// A decoding failure as a problem at the JSON path of the value that failed.
-        private static func problem(_ error: any Error, section: CodingKeys) -> ConfigIssue {
-            guard let error = error as? DecodingError else { return ConfigIssue(path: section.rawValue, "\(error)") }
+        static func problem(_ error: any Error) -> ConfigIssue {
+            guard let error = error as? DecodingError else { return ConfigIssue(path: "", "\(error)") }
             switch error {
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                return ConfigIssue(path: jsonPath(context.codingPath), context.debugDescription)
+            case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+                return ConfigIssue(path: jsonPath(context.codingPath), "must be a \(name(of: type))")
             case .keyNotFound(let key, let context):
                 return ConfigIssue(path: jsonPath(context.codingPath + [key]), "is required")
+            case .dataCorrupted(let context):
+                let path = jsonPath(context.codingPath)
+                return ConfigIssue(
+                    path: path,
+                    path.isEmpty ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
             @unknown default:
-                return ConfigIssue(path: section.rawValue, "\(error)")
+                return ConfigIssue(path: "", "\(error)")
             }
         }
 
@@ -128,5 +166,22 @@ struct Configuration {
                 return path.isEmpty ? key.stringValue : path + "." + key.stringValue
             }
         }
+
+        /// JSON's name for the Swift type a value should have had.
+        private static func name(of type: Any.Type) -> String {
+            switch type {
+            case is Double.Type, is UInt64.Type, is Int64.Type, is Int.Type: "number"
+            case is String.Type: "string"
+            case is Bool.Type: "boolean"
+            default: "JSON object"
+            }
+        }
+    }
+}
+
+extension Configuration: Equatable {
+    /// Equal when every section as written is; the policy follows from its section.
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
     }
 }

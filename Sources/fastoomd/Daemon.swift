@@ -290,27 +290,29 @@ final class Daemon<Control: ProcessControl> {
         record(event)
     }
 
-    /// SIGHUP: reads the configuration at `path` again and switches to it. A file that cannot be
-    /// read or has any problem (including a target that is not a memory cgroup) is rejected with
-    /// every problem listed, and the running configuration stays. Targets whose cgroup, preset and
-    /// predictor settings did not change keep their history. Returns whether it switched.
+    /// SIGHUP: reads the configuration again (`configPath`, else the installed file, else the
+    /// defaults) and switches to it. A file that cannot be read or has any problem (including a
+    /// target that is not a memory cgroup) is rejected with every problem listed, and the running
+    /// configuration stays. Targets whose cgroup, preset and predictor settings did not change
+    /// keep their history. Returns whether it switched.
     @discardableResult
-    func reload(from path: String) -> Bool {
+    func reload(configPath: String?) -> Bool {
+        var origin = configPath ?? Configuration.installedPath
         do throws(ConfigurationError) {
-            let loaded = try Configuration.load(path: path)
+            let (loaded, loadedFrom) = try Configuration.load(configPath: configPath)
+            origin = loadedFrom ?? "the built-in defaults"
             let newTargets = try Self.targets(
                 for: loaded, extraCgroups: extraCgroups, source: source, keeping: targets, previous: configuration,
-                path: path)
+                path: origin)
             configuration = loaded
             targets = newTargets
             if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }
-            var event = Event(.configReloaded, wallMs: wallMs(), tMs: nowMs(), message: path)
-            event.message = "\(path); watching " + targets.map(\.name).joined(separator: ", ")
-            record(event)
+            let message = "\(origin); watching " + targets.map(\.name).joined(separator: ", ")
+            record(Event(.configReloaded, wallMs: wallMs(), tMs: nowMs(), message: message))
             return true
         } catch {
             var event = Event(.error, wallMs: wallMs(), tMs: nowMs())
-            event.message = "configuration \(path) rejected; the previous one stays"
+            event.message = "configuration \(origin) rejected; the previous one stays"
             event.errors = error.lines
             record(event)
             return false

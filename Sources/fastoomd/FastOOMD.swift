@@ -12,6 +12,9 @@ enum FastOOMD {
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
+          candidates  rank the processes the policy would kill, and show who is protected
+          record      record the node's (and a memory cgroup's) kernel files to a trace
+          replay      replay a trace through the predictor or a baseline rule
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -29,6 +32,9 @@ enum FastOOMD {
             case "sample": return try SampleCommand.run(rest)
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
+            case "candidates": return try CandidatesCommand.run(rest)
+            case "record": return try RecordCommand.run(rest)
+            case "replay": return try ReplayCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success

@@ -18,7 +18,8 @@ enum RunCommand {
         Watches the node and each memory cgroup target, and kills per the kill policy before the
         kernel's OOM killer has to.
 
-          --config FILE    the configuration (default \(Configuration.defaultPath)); SIGHUP reads it again
+          --config FILE    the configuration (default \(Configuration.installedPath) if it exists, else
+                           the built-in defaults); SIGHUP reads it again
           --dry-run        kill nothing: print and log each would-be kill (victim, score, reasons,
                            memory it would free) as a would_kill event
           --once           one tick, then stop
@@ -41,24 +42,24 @@ enum RunCommand {
         if let word = arguments.positional.first ?? arguments.afterDashes.first {
             throw UsageError("run takes no argument \"\(word)\"")
         }
-        guard arguments.has("dry-run") else {
-            throw UsageError("run kills only through SystemProcessControl, not in this build yet: use --dry-run")
-        }
-        let configurationPath = arguments.value("config") ?? Configuration.defaultPath
+        let configPath = arguments.value("config")
         let configuration: Configuration
+        let origin: String?
         do throws(ConfigurationError) {
-            configuration = try Configuration.load(path: configurationPath)
+            (configuration, origin) = try Configuration.load(configPath: configPath)
         } catch {
-            Output.error("fastoomd run: configuration \(configurationPath):\n\(error)")
+            Output.error("fastoomd run: configuration \(configPath ?? Configuration.installedPath):\n\(error)")
             return .startup
         }
         let procRoot = arguments.value("proc-root") ?? "/proc"
         let source = DirectorySource(procRoot: procRoot, sysRoot: arguments.value("sys-root") ?? "/sys")
-        let log = EventLog(path: arguments.value("log") ?? EventLog.defaultPath)
         let setup = Setup(
-            configuration: configuration, configurationPath: configurationPath,
-            extraCgroups: arguments.values("cgroup"),
-            source: source, log: log, isOnce: arguments.has("once"))
+            configuration: configuration, configPath: configPath, origin: origin ?? "the built-in defaults",
+            extraCgroups: arguments.values("cgroup"), source: source,
+            log: EventLog(path: arguments.value("log") ?? EventLog.defaultPath), isOnce: arguments.has("once"))
+        guard arguments.has("dry-run") else {
+            return serve(setup, control: SystemProcessControl(source: source), isDryRun: false) { _ in }
+        }
         return serve(setup, control: DryRunProcessControl(), isDryRun: true) { daemon in
             // The dry-run control keeps every call it received; the events already hold them.
             if !daemon.control.actions.isEmpty { daemon.control = DryRunProcessControl() }
@@ -68,7 +69,10 @@ enum RunCommand {
     /// What `serve` needs besides the control.
     struct Setup {
         var configuration: Configuration
-        var configurationPath: String
+        /// `--config`; nil: the installed file, else the defaults, looked up again on SIGHUP.
+        var configPath: String?
+        /// Where the configuration came from, for errors.
+        var origin: String
         var extraCgroups: [String]
         var source: DirectorySource
         var log: EventLog
@@ -88,7 +92,7 @@ enum RunCommand {
         do {
             wakeups = try Wakeups()
             daemon = try Daemon(
-                configuration: setup.configuration, configurationPath: setup.configurationPath,
+                configuration: setup.configuration, configurationPath: setup.origin,
                 extraCgroups: setup.extraCgroups, source: setup.source, control: control, isDryRun: isDryRun,
                 ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs, record: setup.log.write)
         } catch {
@@ -188,7 +192,7 @@ enum RunCommand {
             }
             if woken.wantsReload {
                 let before = daemon.targets.map(\.name)
-                if daemon.reload(from: setup.configurationPath), daemon.targets.map(\.name) != before {
+                if daemon.reload(configPath: setup.configPath), daemon.targets.map(\.name) != before {
                     let watching = watchPressure(of: daemon, wakeups: wakeups, source: setup.source)
                     if !watching.problems.isEmpty {
                         daemon.recordError("pressure wake-ups after reload", errors: watching.problems)

@@ -88,7 +88,7 @@ import Testing
                  "kill_policy": {"protect": [{"comm_regex": "("}], "avoid": [], "governor": {"max_kills": 0}},
                  "daemon": {"min_interval_ms": 0, "colour": "red", "targets": [{"preset": "high"}]}}
                 """, to: path)
-            #expect(!rig.daemon.reload(from: path))
+            #expect(!rig.daemon.reload(configPath: path))
             let event = try #require(rig.recorded.last)
             #expect(event.kind == .error)
             #expect(event.message == "configuration \(path) rejected; the previous one stays")
@@ -113,7 +113,7 @@ import Testing
             try write(
                 try ShippedConfiguration.text(
                     daemonSection: #"{"targets": [{"cgroup": "/sys/fs/cgroup/memory/nowhere"}]}"#), to: path)
-            #expect(!rig.daemon.reload(from: path))
+            #expect(!rig.daemon.reload(configPath: path))
             let errors = try #require(rig.recorded.last?.errors)
             #expect(errors.count == 1)
             #expect(errors.first?.hasPrefix("\(path): daemon.targets[0].cgroup: ") == true)
@@ -130,7 +130,7 @@ import Testing
             try write(
                 try ShippedConfiguration.text(
                     daemonSection: #"{"max_interval_ms": 500, "watch_node": false}"#), to: path)
-            #expect(rig.daemon.reload(from: path))
+            #expect(rig.daemon.reload(configPath: path))
             let event = try #require(rig.recorded.last)
             #expect(event.kind == .configReloaded)
             #expect(event.message == "\(path); watching /replay")

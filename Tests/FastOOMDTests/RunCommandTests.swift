@@ -65,8 +65,8 @@ import Testing
             #expect(rejected.message == "configuration \(configPath) rejected; the previous one stays")
             #expect(
                 rejected.errors == [
-                    "\(configPath): daemon.max_interval_ms: 5 must be in min_interval_ms...60000",
                     "\(configPath): kill_policy.protect: required: a list of rules; [] protects nothing",
+                    "\(configPath): daemon.max_interval_ms: 5 must be in min_interval_ms...60000",
                 ])
             try write(try ShippedConfiguration.text(daemonSection: "{}"), to: configPath)
             try send(signal: .hangUp, to: child.pid)
