@@ -141,3 +141,44 @@ import Testing
         }
     }
 }
+
+@Suite struct ConfigurationSectionsTests {
+    @Test func withoutAKillPolicySectionTheShippedPolicyApplies() throws {
+        let configuration = try Configuration.decoding(Array(#"{"daemon": {"watch_node": false}}"#.utf8), path: "c")
+        #expect(configuration.policy.protect.count == 14)
+        #expect(configuration.killPolicy == Configuration().killPolicy)
+        #expect(configuration.daemon.watchNode == false)
+    }
+
+    @Test func theDaemonSectionIsReadWithItsTargetsAndPresets() throws {
+        let configuration = try Configuration.decoding(
+            Array(
+                #"{"daemon": {"targets": [{"cgroup": "/kubepods", "preset": "high"}], "min_interval_ms": 50, "psi_window_ms": 4000}}"#
+                    .utf8), path: "c")
+        #expect(configuration.daemon.targets == [DaemonConfig.Target(cgroup: "/kubepods", preset: .high)])
+        #expect(configuration.daemon.minIntervalMs == 50)
+        #expect(configuration.daemon.maxIntervalMs == 1000)
+        #expect(configuration.daemon.psiWindowMs == 4000)
+    }
+
+    @Test func everyProblemOfTheDaemonSectionHasItsPath() {
+        #expect(
+            throws: ConfigurationError.invalid(
+                path: "c",
+                problems: [
+                    ConfigIssue(
+                        path: "daemon.psi_stall_ms",
+                        "not a valid Int64: Expected to decode Int64 but found a string instead."),
+                    ConfigIssue(
+                        path: "daemon.targets[0].preset", "Cannot initialize Preset from invalid String value max"),
+                    ConfigIssue(path: "daemon.max_interval_ms", "10 must be in min_interval_ms...60000"),
+                    ConfigIssue(path: "daemon.psi_window_ms", "100 must be in 500...10000"),
+                ])
+        ) {
+            try Configuration.decoding(
+                Array(
+                    #"{"daemon": {"min_interval_ms": 20, "max_interval_ms": 10, "psi_window_ms": 100, "psi_stall_ms": "x", "targets": [{"cgroup": "/a", "preset": "max"}]}}"#
+                        .utf8), path: "c")
+        }
+    }
+}
