@@ -29,7 +29,7 @@ public final class TestCgroup {
         guard limitBytes > 0, limitBytes <= Self.maximumLimitBytes else {
             throw .refused("a test cgroup limit of \(limitBytes) bytes is not in 1...\(Self.maximumLimitBytes)")
         }
-        let parent = try MemoryCgroupLocation.current(source: source)
+        let parent = try Self.parentDirectory(source: source)
         var directory: String
         while true {
             let number = Self.counter.add(1, ordering: .relaxed).newValue
@@ -51,6 +51,23 @@ public final class TestCgroup {
 
     deinit {
         destroy()
+    }
+
+    /// The absolute directory of this process's cgroup v1 memory cgroup, where test groups are
+    /// made: MemSense's own lookup (`/proc/self/cgroup` and `/proc/self/mountinfo`).
+    public static func parentDirectory(source: DirectorySource = DirectorySource()) throws(TestRigError) -> String {
+        let location: CgroupLocation?
+        do {
+            location = try CgroupLocation.memoryCgroup(in: source)
+        } catch .unreadable(let error) {
+            throw .unreadable(error)
+        } catch {
+            throw .unexpected(path: "proc/self/cgroup", reason: error.description)
+        }
+        guard let location, location.version == .v1 else {
+            throw .unexpected(path: "proc/self/cgroup", reason: "no cgroup v1 memory cgroup reachable from here")
+        }
+        return source.absolutePath(location.directory)
     }
 
     /// Starts `argv` inside the group: a shell writes its own pid to `cgroup.procs` and then
