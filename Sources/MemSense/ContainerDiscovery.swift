@@ -69,7 +69,8 @@ public struct ContainerDiscovery {
             DiscoveredTarget(
                 kind: .container, location: location, podUID: pod?.podUID ?? metadata?.podUID,
                 podName: metadata?.podName, podNamespace: metadata?.podNamespace, containerID: id,
-                containerName: metadata?.isSandbox == true ? nil : metadata?.containerName))
+                containerName: metadata?.isSandbox == true ? nil : metadata?.containerName,
+                isSandbox: metadata?.isSandbox ?? false))
     }
 
     /// Pods take their name and namespace from the first of their containers that has them.
@@ -93,11 +94,9 @@ public struct ContainerDiscovery {
     private func measured(_ target: DiscoveredTarget) -> DiscoveredTarget {
         guard let location = target.location else { return target }
         var measured = target
-        let sampler = CgroupSampler(source: source, directory: location.directory, version: location.version)
-        if let figures = try? sampler.usageAndLimit() {
-            measured.usageBytes = figures.usageBytes
-            measured.limitBytes = figures.limitBytes
-        }
+        let figures = DiscoveredTarget.cgroup(location, in: source)
+        measured.usageBytes = figures.usageBytes
+        measured.limitBytes = figures.limitBytes
         return measured
     }
 

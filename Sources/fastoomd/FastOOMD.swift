@@ -10,6 +10,7 @@ enum FastOOMD {
         commands:
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
+          targets     list what the daemon would watch: node, cgroups, pods, containers
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -25,6 +26,7 @@ enum FastOOMD {
             switch command {
             case "sample": return try SampleCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
+            case "targets": return try TargetsCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
