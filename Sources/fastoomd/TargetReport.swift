@@ -17,7 +17,8 @@ struct TargetReport: Encodable, Equatable {
     var usageBytes: UInt64?
     /// The node only.
     var availableBytes: UInt64?
-    /// Why it is watched: `node`, `self` (this process's cgroup), `--cgroup`, or the pod rule.
+    /// Why it is watched: `node`, `self` (this process's cgroup), `--cgroup`, the pod rule, or
+    /// `discovered` for a container outside any pod.
     var rule: String
 
     init(_ target: DiscoveredTarget, rule: String) {

@@ -75,7 +75,7 @@ enum TargetsCommand {
         }
         if let hierarchy = try ContainerDiscovery.memoryHierarchyRoot(in: source) {
             for target in ContainerDiscovery(source: source, runtime: runtime).targets(under: hierarchy) {
-                add(target, rule: rules.rule(for: target)?.name ?? rules.default.name)
+                add(target, rule: rules.rule(for: target)?.name ?? "discovered")
             }
         }
         return found
