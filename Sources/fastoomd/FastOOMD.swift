@@ -15,6 +15,7 @@ enum FastOOMD {
           candidates  rank the processes the policy would kill, and show who is protected
           record      record the node's (and a memory cgroup's) kernel files to a trace
           replay      replay a trace through the predictor or a baseline rule
+          targets     list what the daemon would watch: node, cgroups, pods, containers
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -35,6 +36,7 @@ enum FastOOMD {
             case "candidates": return try CandidatesCommand.run(rest)
             case "record": return try RecordCommand.run(rest)
             case "replay": return try ReplayCommand.run(rest)
+            case "targets": return try TargetsCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
