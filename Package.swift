@@ -17,6 +17,7 @@ let package = Package(
             name: "fastoomd",
             dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys"]
         ),
+        .executableTarget(name: "fastoomd-bench", dependencies: ["MemSense"], path: "Benchmarks/fastoomd-bench"),
         .target(
             name: "TestSupport",
             dependencies: ["MemSense", "KillPolicy"],
