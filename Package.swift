@@ -20,11 +20,14 @@ let package = Package(
         .executableTarget(name: "fastoomd-bench", dependencies: ["MemSense"], path: "Benchmarks/fastoomd-bench"),
         .target(
             name: "TestSupport",
-            dependencies: ["MemSense", "KillPolicy"],
+            dependencies: ["MemSense", "KillPolicy", "LinuxSys"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "MemSenseTests", dependencies: ["MemSense", "TestSupport"]),
         .testTarget(name: "LinuxSysTests", dependencies: ["LinuxSys", "TestSupport"]),
+        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "MemSense", "TestSupport"]),
+        .testTarget(name: "FastOOMDTests", dependencies: ["fastoomd", "MemSense", "TestSupport"]),
+        .testTarget(name: "KillPolicyTests", dependencies: ["KillPolicy", "MemSense", "TestSupport"]),
     ]
 )
 

@@ -107,9 +107,14 @@ public enum KernelNumber {
         guard let wholeValue = uint64(whole), let fractionValue = uint64(fraction), fraction.count <= 18 else {
             return nil
         }
-        var scale = 1.0
+        var scale: UInt64 = 1
         for _ in 0..<fraction.count { scale *= 10 }
-        return Double(wholeValue) + Double(fractionValue) / scale
+        // One division of the exact scaled integer, so that `1.36` reads as the double nearest
+        // 1.36 and not as 1 + 0.36's rounding error.
+        let (scaled, overflow1) = wholeValue.multipliedReportingOverflow(by: scale)
+        let (exact, overflow2) = scaled.addingReportingOverflow(fractionValue)
+        if !overflow1, !overflow2, exact < 1 << 53 { return Double(exact) / Double(scale) }
+        return Double(wholeValue) + Double(fractionValue) / Double(scale)
     }
 
     /// Whether `field` spells `text` exactly, compared byte by byte (no allocation).

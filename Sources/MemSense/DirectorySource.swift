@@ -76,6 +76,13 @@ public final class DirectorySource: FileSource {
         return names
     }
 
+    public func link(_ path: String) throws(ReadError) -> String {
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX))
+        let length = readlink(absolutePath(path), &target, target.count)
+        guard length >= 0 else { throw Self.error(errno, path: path) }
+        return String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     private func open(_ path: String) throws(ReadError) -> Int32 {
         let fd = Glibc.open(absolutePath(path), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Self.error(errno, path: path) }

@@ -9,9 +9,17 @@ public protocol FileSource: AnyObject {
 
     /// The names of the entries of the directory at `path`, in no particular order.
     func entries(of path: String) throws(ReadError) -> [String]
+
+    /// The target of the symbolic link at `path`, such as `proc/1234/exe`.
+    func link(_ path: String) throws(ReadError) -> String
 }
 
 extension FileSource {
+    /// Sources without links (a recorded trace) report every link as absent.
+    public func link(_ path: String) throws(ReadError) -> String {
+        throw .notFound(path: path)
+    }
+
     /// The whole file at `path` as bytes; for cold paths such as start-up and tests.
     public func contents(of path: String) throws(ReadError) -> [UInt8] {
         var buffer = ReadBuffer(capacity: 4096)

@@ -3,11 +3,15 @@
 public enum MemSenseError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(ReadError)
     case malformed(path: String, line: Int, reason: String)
+    /// A directory named as a memory cgroup that has neither v1 nor v2 memory files.
+    case notAMemoryCgroup(path: String)
 
     public var description: String {
         switch self {
         case .unreadable(let error): error.description
         case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
+        case .notAMemoryCgroup(let path):
+            "\(path): not a memory cgroup (neither memory.usage_in_bytes nor memory.current is there)"
         }
     }
 

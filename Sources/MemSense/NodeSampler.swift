@@ -100,8 +100,7 @@ public final class NodeSampler {
     private func read<Value>(
         _ path: String, _ parse: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value
     ) throws(MemSenseError) -> Value {
-        do { try source.read(path, into: &buffer) } catch { throw .unreadable(error) }
-        do { return try buffer.withBytes(parse) } catch { throw error.at(path) }
+        try source.parse(path, into: &buffer, with: parse)
     }
 
     /// The resource's PSI, or nil when the kernel has none: the file is absent (no

@@ -2,9 +2,13 @@
     import Glibc
 #endif
 
-/// An ordinary file that is not a kernel file (a trace), read whole or written in sequence
-/// with plain `open`/`read`/`write`. It is kept apart from `DirectorySource`, whose paths are
-/// relative to a kernel root, and from LinuxSys, whose calls act on processes.
+/// An ordinary file that is not a kernel file (a trace, the event log), read whole, read from
+/// an offset, or written in sequence with plain `open`/`read`/`write`. It is kept apart from
+/// `DirectorySource`, whose paths are relative to a kernel root, and from LinuxSys, whose calls
+/// act on processes.
+///
+/// Opening or writing fails with `FileWriteError`; opening for reading or reading fails with
+/// `ReadError`, like every other read in MemSense.
 public final class PlainFile {
     public let path: String
     private var fd: Int32
@@ -16,11 +20,28 @@ public final class PlainFile {
         guard fd >= 0 else { throw FileWriteError(path: path, errno: errno) }
     }
 
+    /// Opens `path` for appending (creating it with mode 0644), so that every `write` lands at
+    /// the end even when another process appends too. It is also open for reading, so that
+    /// `read(into:at:)` can look at what is already there.
+    public init(appendingTo path: String) throws(FileWriteError) {
+        self.path = path
+        fd = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileWriteError(path: path, errno: errno) }
+    }
+
+    /// Opens an existing `path` for reading.
+    public init(readingFrom path: String) throws(ReadError) {
+        self.path = path
+        fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw DirectorySource.error(errno, path: path) }
+    }
+
     deinit {
         if fd >= 0 { Glibc.close(fd) }
     }
 
-    /// Writes all of `bytes`, retrying short writes and EINTR.
+    /// Writes all of `bytes`, retrying short writes and EINTR. A regular file takes the whole
+    /// buffer in one write(2) unless the disk fills up part way.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileWriteError) {
         guard fd >= 0 else { throw FileWriteError(path: path, errno: EBADF) }
         var offset = 0
@@ -31,6 +52,37 @@ public final class PlainFile {
                 throw FileWriteError(path: path, errno: errno)
             }
             offset += written
+        }
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset` (pread, so the file position is untouched);
+    /// 0 means the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(ReadError) -> Int {
+        while true {
+            let got = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if got >= 0 { return got }
+            if errno != EINTR { throw DirectorySource.error(errno, path: path) }
+        }
+    }
+
+    /// What the open file is now (fstat): which file, and how long.
+    public func status() throws(ReadError) -> FileStatus {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DirectorySource.error(errno, path: path) }
+        return FileStatus(info)
+    }
+
+    /// What is at `path` now (stat): after a rotation, a different file than an open one.
+    public static func status(of path: String) throws(ReadError) -> FileStatus {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw DirectorySource.error(errno, path: path) }
+        return FileStatus(info)
+    }
+
+    /// Renames `path` to `newPath`, replacing `newPath` if it exists (rename(2), atomic).
+    public static func rename(_ path: String, to newPath: String) throws(FileWriteError) {
+        guard Glibc.rename(path, newPath) == 0 else {
+            throw FileWriteError(path: path + " -> " + newPath, errno: errno)
         }
     }
 
@@ -62,7 +114,29 @@ public final class PlainFile {
     }
 }
 
-/// A write to a plain file failed: the path and the errno.
+/// Which file a path or descriptor refers to (device and inode), and its size.
+public struct FileStatus: Equatable, Sendable {
+    public let device: UInt64
+    public let inode: UInt64
+    public let sizeBytes: Int64
+
+    public init(device: UInt64, inode: UInt64, sizeBytes: Int64) {
+        self.device = device
+        self.inode = inode
+        self.sizeBytes = sizeBytes
+    }
+
+    init(_ info: stat) {
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), sizeBytes: Int64(info.st_size))
+    }
+
+    /// Whether both name the same file, whatever their sizes.
+    public func isSameFile(as other: FileStatus) -> Bool {
+        device == other.device && inode == other.inode
+    }
+}
+
+/// Opening, writing or renaming a plain file failed: the path and the errno.
 public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let errno: Int32
@@ -73,6 +147,6 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 
     public var description: String {
-        "\(path): write failed (\(String(cString: strerror(errno))), errno \(errno))"
+        "\(path): cannot write (\(String(cString: strerror(errno))), errno \(errno))"
     }
 }

@@ -112,6 +112,8 @@ public struct Sample: Sendable, Equatable {
     public var cpuPressure: Pressure?
     /// Rates since the previous sample of the same target; nil for the first one.
     public var rates: Rates?
+    /// A cgroup target's own figures (usage, limit, swap) as read; nil for the node.
+    public var cgroupMemory: CgroupMemory?
 
     public init(
         kind: TargetKind, tMs: Int64, totalBytes: UInt64, availableBytes: UInt64,

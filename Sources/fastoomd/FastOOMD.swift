@@ -8,6 +8,8 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
+          sample      print one sample of the node or a memory cgroup
+          events      print the event log (--follow to keep watching it)
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -18,8 +20,11 @@ enum FastOOMD {
             Output.error(usage)
             return .usage
         }
+        let rest = Array(words.dropFirst())
         do throws(UsageError) {
             switch command {
+            case "sample": return try SampleCommand.run(rest)
+            case "events": return try EventsCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
@@ -44,10 +49,13 @@ enum Output {
 
     /// Writes all of `text`, retrying short writes and EINTR, so that a line is never cut.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)
+        write(Array(text.utf8), to: fd)
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
+            let written = bytes.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
@@ -56,6 +64,5 @@ enum Output {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }

@@ -1,6 +1,19 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Calendar arithmetic for event times, in UTC, without Foundation: Unix milliseconds to
 /// ISO 8601 and back (Howard Hinnant's days-from-civil algorithm).
 enum WallClock {
+    /// The wall clock now, in Unix milliseconds (clock_gettime(CLOCK_REALTIME)). This is the
+    /// only place fastoomd reads the wall clock: for an event's `wall_ms` and for a relative
+    /// `--since`. Everything else takes time as an argument, so tests and replays choose it.
+    static func nowMs() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
     /// `2026-11-28T03:30:00.123Z`.
     static func iso8601(_ unixMs: Int64) -> String {
         let totalSeconds = unixMs >= 0 ? unixMs / 1000 : (unixMs - 999) / 1000

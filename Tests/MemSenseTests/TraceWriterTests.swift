@@ -3,25 +3,6 @@ import MemSense
 import TestSupport
 import Testing
 
-/// A fresh directory under /tmp, removed with everything in it when `body` returns or throws.
-private func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
-    var template = Array("/tmp/fastoomd-trace-XXXXXX".utf8CString)
-    let path = String(cString: try #require(mkdtemp(&template)))
-    defer {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { unlink(path + "/" + name) }
-            }
-            closedir(directory)
-        }
-        rmdir(path)
-    }
-    try body(path)
-}
-
 private func write(_ trace: Trace, to path: String) throws {
     let writer = try TraceWriter(path: path, header: trace.header)
     for sample in trace.samples { try writer.write(sample) }

@@ -47,4 +47,38 @@ static inline int clinuxsys_process_mrelease(int pidfd, unsigned int flags) {
 /// The current errno, which Swift cannot read through the thread-local macro on every libc.
 static inline int clinuxsys_errno(void) { return errno; }
 
+#define CLINUXSYS_NAME(code) \
+    case code:               \
+        return #code;
+
+/// The symbolic name of an errno value (`"EACCES"`), or NULL for one not listed. glibc's
+/// strerrorname_np would do this but needs glibc 2.32 and _GNU_SOURCE; the macros work on any libc.
+static inline const char *clinuxsys_errno_name(int code) {
+    switch (code) {
+        CLINUXSYS_NAME(EPERM) CLINUXSYS_NAME(ENOENT) CLINUXSYS_NAME(ESRCH) CLINUXSYS_NAME(EINTR)
+        CLINUXSYS_NAME(EIO) CLINUXSYS_NAME(ENXIO) CLINUXSYS_NAME(E2BIG) CLINUXSYS_NAME(EBADF)
+        CLINUXSYS_NAME(ECHILD) CLINUXSYS_NAME(EAGAIN) CLINUXSYS_NAME(ENOMEM) CLINUXSYS_NAME(EACCES)
+        CLINUXSYS_NAME(EFAULT) CLINUXSYS_NAME(EBUSY) CLINUXSYS_NAME(EEXIST) CLINUXSYS_NAME(ENODEV)
+        CLINUXSYS_NAME(ENOTDIR) CLINUXSYS_NAME(EISDIR) CLINUXSYS_NAME(EINVAL) CLINUXSYS_NAME(ENFILE)
+        CLINUXSYS_NAME(EMFILE) CLINUXSYS_NAME(ENOSPC) CLINUXSYS_NAME(EROFS) CLINUXSYS_NAME(EPIPE)
+        CLINUXSYS_NAME(ERANGE) CLINUXSYS_NAME(ENAMETOOLONG) CLINUXSYS_NAME(ENOSYS) CLINUXSYS_NAME(ENOTEMPTY)
+        CLINUXSYS_NAME(ENOTSOCK) CLINUXSYS_NAME(EOPNOTSUPP) CLINUXSYS_NAME(ECONNREFUSED) CLINUXSYS_NAME(ETIMEDOUT)
+    default:
+        return NULL;
+    }
+}
+
+/// The name of a signal (`"SIGKILL"`), or NULL for one not listed.
+static inline const char *clinuxsys_signal_name(int signal) {
+    switch (signal) {
+        CLINUXSYS_NAME(SIGHUP) CLINUXSYS_NAME(SIGINT) CLINUXSYS_NAME(SIGQUIT) CLINUXSYS_NAME(SIGKILL)
+        CLINUXSYS_NAME(SIGUSR1) CLINUXSYS_NAME(SIGUSR2) CLINUXSYS_NAME(SIGTERM) CLINUXSYS_NAME(SIGCHLD)
+        CLINUXSYS_NAME(SIGCONT) CLINUXSYS_NAME(SIGSTOP)
+    default:
+        return NULL;
+    }
+}
+
+#undef CLINUXSYS_NAME
+
 #endif

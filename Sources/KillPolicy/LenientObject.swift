@@ -1,0 +1,84 @@
+/// A configuration type that keeps decoding past a bad value and lists what was wrong, so that
+/// one load reports every problem of a file instead of only the first.
+protocol LenientDecodable: Decodable {
+    var decodingIssues: [ConfigIssue] { get }
+}
+
+extension Array: LenientDecodable where Element: LenientDecodable {
+    var decodingIssues: [ConfigIssue] { flatMap(\.decodingIssues) }
+}
+
+/// Any key of a JSON object, to find the keys a section does not know.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// One JSON object read field by field. A field that does not decode is listed with its path and
+/// replaced by its default; keys the section does not know are listed too (a typo such as
+/// `"protcet"` must not silently drop a protection).
+struct LenientObject<Key: CodingKey & CaseIterable> {
+    private let container: KeyedDecodingContainer<Key>?
+    private(set) var issues: [ConfigIssue] = []
+
+    init(_ decoder: any Decoder) {
+        container = try? decoder.container(keyedBy: Key.self)
+        guard container != nil, let all = try? decoder.container(keyedBy: AnyCodingKey.self) else {
+            issues.append(ConfigIssue(codingPath: decoder.codingPath, "expected an object"))
+            return
+        }
+        let known = Key.allCases.map(\.stringValue)
+        let unknown = all.allKeys.filter { !known.contains($0.stringValue) }.sorted { $0.stringValue < $1.stringValue }
+        for key in unknown {
+            issues.append(
+                ConfigIssue(
+                    codingPath: decoder.codingPath + [key],
+                    "unknown key (known: \(known.sorted().joined(separator: ", ")))"))
+        }
+    }
+
+    /// The value at `key`, or nil when it is absent, null or invalid (then listed).
+    mutating func optional<T: Decodable>(_ key: Key) -> T? {
+        guard let container else { return nil }
+        do {
+            let value = try container.decodeIfPresent(T.self, forKey: key)
+            if let lenient = value as? any LenientDecodable {
+                issues += lenient.decodingIssues
+            }
+            return value
+        } catch {
+            let reason = Self.reason(error)
+            // JSONDecoder words an out-of-range number for itself (`numberIsNotRepresentableInSwift`).
+            let message = T.self is any FixedWidthInteger.Type ? "not a valid \(T.self): \(reason)" : reason
+            issues.append(ConfigIssue(codingPath: container.codingPath + [key], message))
+            return nil
+        }
+    }
+
+    mutating func value<T: Decodable>(_ key: Key, default defaultValue: T) -> T {
+        optional(key) ?? defaultValue
+    }
+
+    /// A value that must be written out, because a silent default would be dangerous.
+    mutating func required<T: Decodable>(_ key: Key, default defaultValue: T, hint: String) -> T {
+        if let container, !container.contains(key) {
+            issues.append(ConfigIssue(codingPath: container.codingPath + [key], "required: \(hint)"))
+            return defaultValue
+        }
+        return value(key, default: defaultValue)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.debugDescription
+        case .keyNotFound(let key, _):
+            "missing key \(key.stringValue)"
+        default:
+            "\(error)"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// How eager a preset is: the probabilities at which the state steps up (enter) and back down
+/// (leave, lower, so that a signal hovering at a threshold does not flap), and the least time a
+/// state is held before it may step down.
+public struct PresetThresholds: Sendable, Equatable {
+    public var warnProbability: Double
+    public var warnLeaveProbability: Double
+    public var nearOOMProbability: Double
+    public var nearOOMLeaveProbability: Double
+    public var criticalProbability: Double
+    public var criticalLeaveProbability: Double
+    public var minimumDwellMs: Int64
+
+    public init(
+        warnProbability: Double, warnLeaveProbability: Double, nearOOMProbability: Double,
+        nearOOMLeaveProbability: Double, criticalProbability: Double, criticalLeaveProbability: Double,
+        minimumDwellMs: Int64
+    ) {
+        self.warnProbability = warnProbability
+        self.warnLeaveProbability = warnLeaveProbability
+        self.nearOOMProbability = nearOOMProbability
+        self.nearOOMLeaveProbability = nearOOMLeaveProbability
+        self.criticalProbability = criticalProbability
+        self.criticalLeaveProbability = criticalLeaveProbability
+        self.minimumDwellMs = minimumDwellMs
+    }
+
+    /// Acts late: only on the clearest cases.
+    public static let low = PresetThresholds(
+        warnProbability: 0.60, warnLeaveProbability: 0.45, nearOOMProbability: 0.90,
+        nearOOMLeaveProbability: 0.75, criticalProbability: 0.98, criticalLeaveProbability: 0.93,
+        minimumDwellMs: 1000)
+    /// The default.
+    public static let medium = PresetThresholds(
+        warnProbability: 0.50, warnLeaveProbability: 0.35, nearOOMProbability: 0.80,
+        nearOOMLeaveProbability: 0.65, criticalProbability: 0.95, criticalLeaveProbability: 0.88,
+        minimumDwellMs: 1000)
+    /// Acts early; still quiet on every benign recorded trace.
+    public static let high = PresetThresholds(
+        warnProbability: 0.40, warnLeaveProbability: 0.25, nearOOMProbability: 0.65,
+        nearOOMLeaveProbability: 0.50, criticalProbability: 0.90, criticalLeaveProbability: 0.80,
+        minimumDwellMs: 1000)
+
+    /// The (enter, leave) probabilities of a state above `ok`.
+    func probabilities(of state: AssessmentState) -> (enter: Double, leave: Double) {
+        switch state {
+        case .ok: (0, 0)
+        case .warn: (warnProbability, warnLeaveProbability)
+        case .nearOOM: (nearOOMProbability, nearOOMLeaveProbability)
+        case .critical: (criticalProbability, criticalLeaveProbability)
+        }
+    }
+}
+
+extension PresetThresholds: Codable {
+    enum CodingKeys: String, CodingKey {
+        case warnProbability = "warn_probability"
+        case warnLeaveProbability = "warn_leave_probability"
+        case nearOOMProbability = "near_oom_probability"
+        case nearOOMLeaveProbability = "near_oom_leave_probability"
+        case criticalProbability = "critical_probability"
+        case criticalLeaveProbability = "critical_leave_probability"
+        case minimumDwellMs = "minimum_dwell_ms"
+    }
+
+    /// Computed (not stored): decoding and validation only, never the hot path.
+    static var probabilityKeys: [(CodingKeys, WritableKeyPath<PresetThresholds, Double>)] {
+        [
+            (.warnProbability, \.warnProbability),
+            (.warnLeaveProbability, \.warnLeaveProbability),
+            (.nearOOMProbability, \.nearOOMProbability),
+            (.nearOOMLeaveProbability, \.nearOOMLeaveProbability),
+            (.criticalProbability, \.criticalProbability),
+            (.criticalLeaveProbability, \.criticalLeaveProbability),
+        ]
+    }
+
+    /// Decodes over `defaults`: an absent key keeps the preset's own value.
+    init(from decoder: any Decoder, defaults: PresetThresholds) throws {
+        self = defaults
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        for (key, path) in Self.probabilityKeys {
+            if let value = try container.decodeIfPresent(Double.self, forKey: key) { self[keyPath: path] = value }
+        }
+        if let dwell = try container.decodeIfPresent(Int64.self, forKey: .minimumDwellMs) { minimumDwellMs = dwell }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(from: decoder, defaults: .medium)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        for (key, path) in Self.probabilityKeys { try container.encode(self[keyPath: path], forKey: key) }
+        try container.encode(minimumDwellMs, forKey: .minimumDwellMs)
+    }
+
+    /// Problems with these thresholds, each named by its JSON path under `path`.
+    func problems(at path: String) -> [PredictorConfigError] {
+        var found: [PredictorConfigError] = []
+        for (key, keyPath) in Self.probabilityKeys where !(0...1).contains(self[keyPath: keyPath]) {
+            found.append(.invalid(path: path + "." + key.rawValue, reason: "must be a probability in 0...1"))
+        }
+        let ordered: [(CodingKeys, Double, CodingKeys, Double)] = [
+            (.warnLeaveProbability, warnLeaveProbability, .warnProbability, warnProbability),
+            (.nearOOMLeaveProbability, nearOOMLeaveProbability, .nearOOMProbability, nearOOMProbability),
+            (.criticalLeaveProbability, criticalLeaveProbability, .criticalProbability, criticalProbability),
+            (.warnProbability, warnProbability, .nearOOMProbability, nearOOMProbability),
+            (.nearOOMProbability, nearOOMProbability, .criticalProbability, criticalProbability),
+        ]
+        for (lowKey, lowValue, highKey, highValue) in ordered where lowValue > highValue {
+            found.append(.invalid(path: path + "." + lowKey.rawValue, reason: "must not exceed \(highKey.rawValue)"))
+        }
+        if minimumDwellMs < 0 {
+            found.append(
+                .invalid(path: path + "." + CodingKeys.minimumDwellMs.rawValue, reason: "must not be negative"))
+        }
+        return found
+    }
+}

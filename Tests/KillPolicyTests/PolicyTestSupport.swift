@@ -1,0 +1,104 @@
+import FoundationEssentials
+import KillPolicy
+import MemSense
+import TestSupport
+
+let kib: UInt64 = 1 << 10
+let mib: UInt64 = 1 << 20
+let gib: UInt64 = 1 << 30
+let nodeMemoryBytes = 16 * gib
+/// fastoomd's PID in the tables of these tests.
+let ownPID: Int32 = 4242
+
+/// A process of a test table: anonymous memory unless told otherwise.
+func process(
+    _ pid: Int32, _ comm: String, start: UInt64 = 1_000, anonBytes: UInt64 = 10 * mib, fileBytes: UInt64 = 0,
+    oomScore: Int32 = 0, oomScoreAdj: Int32 = 0, processGroupID: Int32? = nil, cgroupPath: String = "/user.slice",
+    commandLine: [String] = [], executablePath: String? = nil, uid: UInt32 = 1000, state: Character = "S",
+    namespacePID: Int32? = nil, isKernelThread: Bool = false
+) -> ProcessSnapshot {
+    ProcessSnapshot(
+        identity: ProcessIdentity(pid: pid, startTimeTicks: start), processGroupID: processGroupID ?? pid, comm: comm,
+        state: state, commandLine: commandLine, executablePath: executablePath, uid: uid,
+        residentBytes: anonBytes + fileBytes, residentAnonBytes: anonBytes, residentFileBytes: fileBytes,
+        oomScore: oomScore, oomScoreAdj: oomScoreAdj, cgroupPath: cgroupPath, namespacePID: namespacePID,
+        isKernelThread: isKernelThread)
+}
+
+func ranking(_ table: [ProcessSnapshot], _ policy: Policy) -> Ranking {
+    Ranking(of: table, policy: policy, ownPID: ownPID, memoryTotalBytes: nodeMemoryBytes)
+}
+
+extension Ranking {
+    var candidatePIDs: [Int32] { candidates.map(\.process.pid) }
+    var excludedPIDs: [Int32] { excluded.map(\.process.pid) }
+
+    func reason(excluding pid: Int32) -> Exclusion.Reason? {
+        excluded.first { $0.process.pid == pid }?.reason
+    }
+}
+
+/// A whole configuration file: fastoomd's top level reads each module's section and ignores the
+/// others, as this does.
+struct PolicyFile: Codable {
+    var killPolicy: KillPolicyConfig
+
+    enum CodingKeys: String, CodingKey {
+        case killPolicy = "kill_policy"
+    }
+}
+
+func loadPolicy(fromJSON text: String) throws -> Policy {
+    try Policy(validating: JSONDecoder().decode(PolicyFile.self, from: Data(text.utf8)).killPolicy)
+}
+
+/// The problems `Policy(validating:)` lists for a file, or [] when it loads.
+func issues(ofJSON text: String) throws -> [ConfigIssue] {
+    do {
+        _ = try loadPolicy(fromJSON: text)
+        return []
+    } catch let error as KillPolicyError {
+        guard case .invalidConfig(let issues) = error else { return [] }
+        return issues
+    }
+}
+
+func shippedPolicyText() throws -> String {
+    let bytes = try Data(contentsOf: URL(filePath: FixturePaths.packageRoot + "/config/policy.json"))
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// SplitMix64: a seeded generator, so that a shuffled test is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Every ordering of `items` (Heap's algorithm).
+func permutations<T>(of items: [T]) -> [[T]] {
+    var items = items
+    var result: [[T]] = []
+    func generate(_ count: Int) {
+        guard count > 1 else {
+            result.append(items)
+            return
+        }
+        for index in 0..<count {
+            generate(count - 1)
+            if index < count - 1 {
+                items.swapAt(count % 2 == 0 ? index : 0, count - 1)
+            }
+        }
+    }
+    generate(items.count)
+    return result
+}
