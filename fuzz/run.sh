@@ -86,7 +86,21 @@ seed_process_files() {
     ProcessCommandLine) seed_files "$corpus" "$FIXTURES" -regex '.*/proc/[0-9]+/cmdline' ;;
     ProcessCgroups) seed_files "$corpus" "$FIXTURES" -regex '.*/proc/[0-9a-z]+/cgroup' ;;
     MountInfo) seed_files "$corpus" "$FIXTURES" -name mountinfo ;;
-    *) seed_files "$corpus" "$FIXTURES" -path '*/sys/fs/cgroup/*' -name 'memory.*' ;;
+    CgroupV1MemoryStat | CgroupV2MemoryStat) seed_files "$corpus" "$FIXTURES" -name memory.stat ;;
+    CgroupV1OOMControl) seed_files "$corpus" "$FIXTURES" -name memory.oom_control ;;
+    CgroupV2Events) seed_files "$corpus" "$FIXTURES" \( -name memory.events -o -name memory.events.local \) ;;
+    CgroupLimit)
+        seed_files "$corpus" "$FIXTURES" \( -name memory.limit_in_bytes -o -name memory.max -o -name memory.high \
+            -o -name memory.low -o -name memory.min -o -name memory.swap.max \)
+        ;;
+    SingleValue)
+        seed_files "$corpus" "$FIXTURES" \( -name oom_score -o -name oom_score_adj -o -name memory.current \
+            -o -name memory.usage_in_bytes \)
+        ;;
+    *)
+        echo "no seeds known for $target" >&2
+        return 1
+        ;;
     esac
 }
 
