@@ -28,9 +28,11 @@ public struct VMStat: Sendable, Equatable {
 
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
         var scanner = ByteScanner(bytes)
+        let isPlainText = KernelKey.isPlainText(bytes)
         while var line = scanner.nextLine() {
             guard let key = line.nextField() else { continue }
-            guard KernelKey.isPrintable(key), let field = line.nextField(), let value = KernelNumber.uint64(field),
+            guard isPlainText || KernelKey.isPrintable(key), let field = line.nextField(),
+                let value = KernelNumber.uint64(field),
                 line.nextField() == nil
             else { throw ParseError(line: scanner.lineNumber, "expected `key value`") }
             add(value, for: key)
