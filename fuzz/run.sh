@@ -30,13 +30,16 @@ echo "building MemSense with -sanitize=fuzzer,address" >&2
 "$SWIFTC" "${FLAGS[@]}" -module-name MemSense -emit-module -emit-module-path "$OUT/build/MemSense.swiftmodule" \
     -emit-library -static -o "$OUT/build/libMemSense.a" Sources/MemSense/*.swift
 
-# Copies every file that `find` selects into the corpus, named after its fixture path.
+# Copies every file that `find` selects into the corpus, numbered (fixture paths can be
+# longer than a file name may be).
 seed_files() {
     local corpus=$1
     shift
-    find "$@" -type f -print0 | while IFS= read -r -d '' file; do
-        cp "$file" "$corpus/$(echo "$file" | tr '/' '_')"
-    done
+    local count=0
+    while IFS= read -r -d '' file; do
+        count=$((count + 1))
+        cp "$file" "$corpus/$count-$(basename "$file")"
+    done < <(find "$@" -type f -print0)
 }
 
 # The first lines of each trace: a header and a few samples, plain and gzipped (the gzip tool
