@@ -67,7 +67,7 @@ seed() {
     ZoneInfo)
         # No fixture tree has a zoneinfo; this machine's is a real one.
         seed_files "$corpus" "$FIXTURES" -path '*/proc/zoneinfo'
-        [ -r /proc/zoneinfo ] && cp /proc/zoneinfo "$corpus/live-zoneinfo"
+        if [ -r /proc/zoneinfo ]; then cp /proc/zoneinfo "$corpus/live-zoneinfo"; fi
         ;;
     Inflate) seed_trace_heads "$corpus" deflate 3 ;;
     GzipReader) seed_trace_heads "$corpus" gzip 3 ;;
