@@ -50,7 +50,9 @@ public final class SpawnedProcess {
         let operation = "posix_spawn \(path)"
         guard path.hasPrefix("/") else { throw .invalidArgument(operation: operation, reason: "path is not absolute") }
         var fds: [Int32] = [-1, -1]
-        _ = try checked("socketpair for \(path)") { system_socketpair(Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), &fds) }
+        _ = try checked("socketpair for \(path)") {
+            system_socketpair(Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), &fds)
+        }
         defer { system_close(fds[1]) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

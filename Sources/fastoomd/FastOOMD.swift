@@ -12,6 +12,8 @@ enum FastOOMD {
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
           candidates  rank the processes the policy would kill, and show who is protected
+          import-oom-adjust
+                      turn an oom_adj cron script's "name value" lines into oom_score_adj rules
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -29,6 +31,7 @@ enum FastOOMD {
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
             case "candidates": return try CandidatesCommand.run(rest)
+            case "import-oom-adjust": return try ImportOOMAdjustCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
