@@ -61,6 +61,10 @@ public struct TraceReader {
         header = try Self.header(of: &lines, path: path, truncation: truncation, decoder: decoder)
     }
 
+    /// The 1-based line of the record `next()` returned last (1 before the first: the header), so
+    /// that what a caller finds wrong in a sample's files can name the trace line too.
+    public var lineNumber: Int { lines.number }
+
     /// The next sample or label, or nil after the last line.
     public mutating func next() throws(MemSenseError) -> Record? {
         guard let line = lines.next() else {

@@ -12,6 +12,8 @@ enum FastOOMD {
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
           candidates  rank the processes the policy would kill, and show who is protected
+          record      record the node's (and a memory cgroup's) kernel files to a trace
+          replay      replay a trace through the predictor or a baseline rule
           import-oom-adjust
                       turn an oom_adj cron script's "name value" lines into oom_score_adj rules
           help        print this text
@@ -31,6 +33,8 @@ enum FastOOMD {
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
             case "candidates": return try CandidatesCommand.run(rest)
+            case "record": return try RecordCommand.run(rest)
+            case "replay": return try ReplayCommand.run(rest)
             case "import-oom-adjust": return try ImportOOMAdjustCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)

@@ -1,0 +1,87 @@
+import MemSense
+import Predictor
+import TestSupport
+import Testing
+
+@testable import fastoomd
+
+/// The configuration file as `replay --config` reads it: the predictor section, other sections
+/// ignored, every problem named by its JSON path.
+@Suite struct ReplayConfigurationTests {
+    private func decode(_ json: String) throws(ConfigurationError) -> Configuration {
+        try Configuration.decoding(Array(json.utf8), path: "policy.json")
+    }
+
+    @Test func anEmptyFileIsTheDefaultsWithThisMachinesPageSize() throws {
+        let configuration = try decode("{}")
+        #expect(configuration == Configuration())
+        #expect(configuration.predictor.pageSizeBytes == Configuration.machinePageSizeBytes)
+        #expect(configuration.predictor.medium == .medium)
+    }
+
+    @Test func thePredictorSectionIsReadAndOtherSectionsAreLeftAlone() throws {
+        let configuration = try decode(
+            #"{"kill_policy": {"anything": [1, 2]}, "daemon": {}, "predictor": {"preset": "high", "page_size_bytes": 16384}}"#
+        )
+        #expect(configuration.predictor.preset == .high)
+        #expect(configuration.predictor.pageSizeBytes == 16384)
+    }
+
+    @Test func aPredictorSectionWithoutAPageSizeTakesThisMachines() throws {
+        let configuration = try decode(#"{"predictor": {"low": {"minimum_dwell_ms": 500}}}"#)
+        #expect(configuration.predictor.pageSizeBytes == Configuration.machinePageSizeBytes)
+        #expect(configuration.predictor.low.minimumDwellMs == 500)
+    }
+
+    @Test func everyInvalidValueIsListedWithItsJSONPath() {
+        #expect(
+            throws: ConfigurationError.invalid(
+                path: "policy.json",
+                problems: [
+                    .invalid(path: "predictor.medium.warn_probability", reason: "must be a probability in 0...1"),
+                    .invalid(path: "predictor.medium.warn_probability", reason: "must not exceed near_oom_probability"),
+                    .invalid(
+                        path: "predictor.weights.deficit_weight",
+                        reason: "must not be negative: more pressure must never lower it"),
+                ])
+        ) {
+            try decode(#"{"predictor": {"medium": {"warn_probability": 1.5}, "weights": {"deficit_weight": -1}}}"#)
+        }
+    }
+
+    @Test func aValueOfTheWrongTypeIsNamedByItsJSONPath() {
+        #expect(
+            throws: ConfigurationError.invalid(
+                path: "policy.json",
+                problems: [.invalid(path: "predictor.high.near_oom_probability", reason: "must be a number")])
+        ) {
+            try decode(#"{"predictor": {"high": {"near_oom_probability": "high"}}}"#)
+        }
+    }
+
+    @Test func textThatIsNotJSONIsRefusedAndDescribedWithTheFileName() {
+        do throws(ConfigurationError) {
+            _ = try decode("{predictor")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("policy.json: not valid JSON"))
+        }
+    }
+
+    @Test func aMissingFileIsUnreadable() {
+        #expect(throws: ConfigurationError.unreadable(.notFound(path: "/nonexistent/fastoomd.json"))) {
+            try Configuration.load(path: "/nonexistent/fastoomd.json")
+        }
+    }
+
+    @Test func theConfiguredPresetIsTheOneReplayUses() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            let file = try PlainFile(creating: path)
+            try Array(#"{"predictor": {"preset": "low"}}"#.utf8).withUnsafeBufferPointer { try file.write($0) }
+            try file.close()
+            let configuration = try Configuration.load(path: path)
+            #expect(configuration.predictor.preset == .low)
+        }
+    }
+}
