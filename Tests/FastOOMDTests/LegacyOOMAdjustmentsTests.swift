@@ -22,7 +22,10 @@ private func rules(_ text: String, scale: LegacyOOMAdjustments.Scale = .oomAdj) 
 
     @Test func nameValueLinesBecomeCommRulesInFileOrder() throws {
         let found = try rules("# name oom_adj\nsshd -17\n\n  apache2\t5   # web\r\nnginx 15\n")
-        #expect(found.map(\.match) == [MatchRuleConfig(comm: "sshd"), MatchRuleConfig(comm: "apache2"), .init(comm: "nginx")])
+        #expect(
+            found.map(\.match) == [
+                MatchRuleConfig(comm: "sshd"), MatchRuleConfig(comm: "apache2"), .init(comm: "nginx"),
+            ])
         #expect(found.map(\.adj) == [-1000, 294, 1000])
         #expect(found.first?.comment == "oom.conf line 2: sshd -17 (oom_adj)")
     }
