@@ -1,24 +1,21 @@
+import KillPolicy
 import MemSense
-import Predictor
 
 /// A configuration file that cannot be used: unreadable, or with problems, each named by its
-/// JSON path (every validation problem at once; a decoding failure stops at the first).
+/// JSON path (every problem of every section at once; a predictor value of the wrong type stops
+/// that section at its first).
 enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case unreadable(ReadError)
-    case invalid(path: String, problems: [PredictorConfigError])
+    case invalid(path: String, problems: [ConfigIssue])
 
-    var description: String {
+    /// One line per problem: `FILE: kill_policy.protect[2].comm_regex: invalid regex ...`.
+    var lines: [String] {
         switch self {
-        case .unreadable(let error): error.description
+        case .unreadable(let error): [error.description]
         case .invalid(let path, let problems):
-            problems.map { "\(path): \($0.path.isEmpty ? "" : $0.path + ": ")\(reason(of: $0))" }
-                .joined(separator: "\n")
+            problems.map { "\(path): \($0.path.isEmpty ? "" : $0.path + ": ")\($0.message)" }
         }
     }
 
-    private func reason(of problem: PredictorConfigError) -> String {
-        switch problem {
-        case .invalid(_, let reason): reason
-        }
-    }
+    var description: String { lines.joined(separator: "\n") }
 }

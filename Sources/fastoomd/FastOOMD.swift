@@ -8,6 +8,7 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
+          run         the daemon: watch the node and cgroups, kill before the kernel's OOM killer
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
@@ -29,6 +30,7 @@ enum FastOOMD {
         let rest = Array(words.dropFirst())
         do throws(UsageError) {
             switch command {
+            case "run": return try RunCommand.run(rest)
             case "sample": return try SampleCommand.run(rest)
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)

@@ -1,3 +1,4 @@
+import KillPolicy
 import MemSense
 import Predictor
 import TestSupport
@@ -5,8 +6,8 @@ import Testing
 
 @testable import fastoomd
 
-/// The configuration file as `replay --config` reads it: the predictor section, other sections
-/// ignored, every problem named by its JSON path.
+/// The configuration file as `replay --config` reads it: the predictor section beside the others,
+/// every problem named by its JSON path.
 @Suite struct ReplayConfigurationTests {
     private func decode(_ json: String) throws(ConfigurationError) -> Configuration {
         try Configuration.decoding(Array(json.utf8), path: "policy.json")
@@ -19,9 +20,9 @@ import Testing
         #expect(configuration.predictor.medium == .medium)
     }
 
-    @Test func thePredictorSectionIsReadAndOtherSectionsAreLeftAlone() throws {
+    @Test func thePredictorSectionIsReadBesideTheOthers() throws {
         let configuration = try decode(
-            #"{"kill_policy": {"anything": [1, 2]}, "daemon": {}, "predictor": {"preset": "high", "page_size_bytes": 16384}}"#
+            #"{"kill_policy": {"protect": [], "avoid": []}, "daemon": {}, "predictor": {"preset": "high", "page_size_bytes": 16384}}"#
         )
         #expect(configuration.predictor.preset == .high)
         #expect(configuration.predictor.pageSizeBytes == 16384)
@@ -38,11 +39,11 @@ import Testing
             throws: ConfigurationError.invalid(
                 path: "policy.json",
                 problems: [
-                    .invalid(path: "predictor.medium.warn_probability", reason: "must be a probability in 0...1"),
-                    .invalid(path: "predictor.medium.warn_probability", reason: "must not exceed near_oom_probability"),
-                    .invalid(
+                    ConfigIssue(path: "predictor.medium.warn_probability", "must be a probability in 0...1"),
+                    ConfigIssue(path: "predictor.medium.warn_probability", "must not exceed near_oom_probability"),
+                    ConfigIssue(
                         path: "predictor.weights.deficit_weight",
-                        reason: "must not be negative: more pressure must never lower it"),
+                        "must not be negative: more pressure must never lower it"),
                 ])
         ) {
             try decode(#"{"predictor": {"medium": {"warn_probability": 1.5}, "weights": {"deficit_weight": -1}}}"#)
@@ -53,7 +54,7 @@ import Testing
         #expect(
             throws: ConfigurationError.invalid(
                 path: "policy.json",
-                problems: [.invalid(path: "predictor.high.near_oom_probability", reason: "must be a number")])
+                problems: [ConfigIssue(path: "predictor.high.near_oom_probability", "must be a number")])
         ) {
             try decode(#"{"predictor": {"high": {"near_oom_probability": "high"}}}"#)
         }
