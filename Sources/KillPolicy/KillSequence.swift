@@ -8,11 +8,18 @@ public struct KillSequence {
     public let plan: KillPlan
     private let nowMs: () -> Int64
     private let readMemory: () -> MemoryCheck
+    private let beforeSignal: ((Candidate, KillTarget) -> Void)?
 
-    public init(plan: KillPlan, nowMs: @escaping () -> Int64, readMemory: @escaping () -> MemoryCheck) {
+    /// - Parameter beforeSignal: called once the victim's handle is open and before its first
+    ///   signal (the daemon's `before_kill` hooks, whose head start it bounds itself).
+    public init(
+        plan: KillPlan, nowMs: @escaping () -> Int64, readMemory: @escaping () -> MemoryCheck,
+        beforeSignal: ((Candidate, KillTarget) -> Void)? = nil
+    ) {
         self.plan = plan
         self.nowMs = nowMs
         self.readMemory = readMemory
+        self.beforeSignal = beforeSignal
     }
 
     public func run<Control: ProcessControl>(
@@ -52,6 +59,7 @@ public struct KillSequence {
             }
             defer { control.closeHandle(handle) }
             let (target, fallback) = KillTarget.resolve(plan.granularity, victim: process, excluded: ranking.excluded)
+            beforeSignal?(candidate, target)
             let firstSignal: KillSignal = plan.sigtermGraceMs > 0 ? .terminate : .kill
             let signalMs = nowMs()
             var errors: [KillPolicyError] = []

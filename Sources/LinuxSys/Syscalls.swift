@@ -148,3 +148,52 @@ func system_mallinfo2() -> mallinfo2 {
 func system_execvp(_ file: String, _ argv: [UnsafeMutablePointer<CChar>?]) -> Int32 {
     execvp(file, argv)
 }
+
+/// Starts `path` as a child process. It returns an error number rather than setting errno, so it
+/// is mapped to -1 and errno here. The corresponding C function is `posix_spawn`.
+func system_posix_spawn(
+    _ pid: UnsafeMutablePointer<pid_t>,
+    _ path: String,
+    _ actions: UnsafePointer<posix_spawn_file_actions_t>,
+    _ attributes: UnsafePointer<posix_spawnattr_t>,
+    _ argv: [UnsafeMutablePointer<CChar>?],
+    _ envp: [UnsafeMutablePointer<CChar>?]
+) -> Int32 {
+    let code = posix_spawn(pid, path, actions, attributes, argv, envp)
+    guard code == 0 else {
+        errno = code
+        return -1
+    }
+    return 0
+}
+
+/// Reaps a child, or returns 0 at once when it is still running (`WNOHANG`).
+/// The corresponding C function is `waitpid`.
+func system_waitpid_nohang(_ pid: pid_t, _ status: UnsafeMutablePointer<Int32>) -> pid_t {
+    waitpid(pid, status, WNOHANG)
+}
+
+/// Creates a connected pair of sockets. The corresponding C function is `socketpair`.
+func system_socketpair(_ type: Int32, _ fds: UnsafeMutablePointer<Int32>) -> Int32 {
+    socketpair(AF_UNIX, type, 0, fds)
+}
+
+/// Sends bytes on a connected socket without blocking and without SIGPIPE when the peer is gone
+/// (EPIPE instead). The corresponding C function is `send`.
+func system_send_nonblocking(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    send(fd, buffer, count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+}
+
+/// What `path` is, following a final symlink or not. The corresponding C functions are `stat`
+/// and `lstat`.
+func system_stat(_ path: String, _ info: UnsafeMutablePointer<stat>, followingSymlink: Bool) -> Int32 {
+    followingSymlink ? stat(path, info) : lstat(path, info)
+}
+
+/// The absolute path of `path` with every symlink resolved, or nil with errno set.
+/// The corresponding C function is `realpath`.
+func system_realpath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

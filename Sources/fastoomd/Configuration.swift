@@ -8,7 +8,7 @@ import Predictor
 #endif
 
 /// The configuration file: one JSON object whose sections each belong to the module that reads
-/// them (`predictor`, `kill_policy`, `daemon`). fastoomd only assembles them, and lists every
+/// them (`predictor`, `kill_policy`, `daemon`, `oom_score_adj`, `hooks`). fastoomd only assembles them, and lists every
 /// problem of every section with its JSON path, so that one look at a rejected file tells all.
 /// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
@@ -23,6 +23,10 @@ struct Configuration {
     var killPolicy: KillPolicyConfig
     var policy: Policy
     var daemon: DaemonConfig
+    /// The `oom_score_adj` section as written, and the rules validated from it.
+    var oomScoreAdj: OOMScoreAdjConfig
+    var oomScoreAdjRules: OOMScoreAdjRules
+    var hooks: HooksConfig
 
     /// The defaults, with the page size of this machine and the shipped kill policy.
     init() {
@@ -30,6 +34,9 @@ struct Configuration {
         predictor.pageSizeBytes = Self.machinePageSizeBytes
         (killPolicy, policy) = Self.shippedPolicy
         daemon = DaemonConfig()
+        oomScoreAdj = OOMScoreAdjConfig()
+        oomScoreAdjRules = OOMScoreAdjRules()
+        hooks = HooksConfig()
     }
 
     /// The built-in copy of config/policy.json, decoded and validated (a cold path: start-up and
@@ -61,7 +68,8 @@ struct Configuration {
         return (try load(path: installedPath), installedPath)
     }
 
-    /// Reads and validates the file at `path`.
+    /// Reads and validates the file at `path`. The file and each hook must be files that only
+    /// root can change (`FilePermissions`): the daemon runs as root and does what they say.
     static func load(path: String) throws(ConfigurationError) -> Configuration {
         let bytes: [UInt8]
         do {
@@ -69,7 +77,14 @@ struct Configuration {
         } catch {
             throw .unreadable(error)
         }
-        return try decoding(bytes, path: path)
+        let untrusted = FilePermissions.problems(ofFileAt: path, role: .configuration)
+        guard untrusted.isEmpty else {
+            throw .invalid(path: path, problems: untrusted.map { ConfigIssue(path: "", "refused: \($0)") })
+        }
+        let configuration = try decoding(bytes, path: path)
+        let hookProblems = configuration.hooks.issues(at: Sections.CodingKeys.hooks.rawValue, checkingFiles: true)
+        guard hookProblems.isEmpty else { throw .invalid(path: path, problems: hookProblems) }
+        return configuration
     }
 
     /// Decodes and validates the text of a configuration file; `path` only names it in errors.
@@ -103,6 +118,19 @@ struct Configuration {
             configuration.daemon = daemon
             problems += daemon.issues(at: Sections.CodingKeys.daemon.rawValue)
         }
+        if let oomScoreAdj = sections.oomScoreAdj {
+            do throws(KillPolicyError) {
+                configuration.oomScoreAdjRules = try OOMScoreAdjRules(
+                    validating: oomScoreAdj, at: Sections.CodingKeys.oomScoreAdj.rawValue)
+                configuration.oomScoreAdj = oomScoreAdj
+            } catch {
+                if case .invalidConfig(let issues) = error { problems += issues }
+            }
+        }
+        if let hooks = sections.hooks {
+            configuration.hooks = hooks
+            problems += hooks.issues(at: Sections.CodingKeys.hooks.rawValue, checkingFiles: false)
+        }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
     }
@@ -113,12 +141,16 @@ struct Configuration {
         var hasPageSize = false
         var killPolicy: KillPolicyConfig?
         var daemon: DaemonConfig?
+        var oomScoreAdj: OOMScoreAdjConfig?
+        var hooks: HooksConfig?
         var problems: [ConfigIssue] = []
 
         enum CodingKeys: String, CodingKey {
             case predictor
             case killPolicy = "kill_policy"
             case daemon
+            case oomScoreAdj = "oom_score_adj"
+            case hooks
         }
 
         private enum PredictorKeys: String, CodingKey {
@@ -140,6 +172,8 @@ struct Configuration {
             }
             killPolicy = try container.decodeIfPresent(KillPolicyConfig.self, forKey: .killPolicy)
             daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
+            oomScoreAdj = try container.decodeIfPresent(OOMScoreAdjConfig.self, forKey: .oomScoreAdj)
+            hooks = try container.decodeIfPresent(HooksConfig.self, forKey: .hooks)
         }
 
         /// A decoding failure as a problem at the JSON path of the value that failed.
@@ -183,5 +217,6 @@ extension Configuration: Equatable {
     /// Equal when every section as written is; the policy follows from its section.
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
+            && lhs.oomScoreAdj == rhs.oomScoreAdj && lhs.hooks == rhs.hooks
     }
 }

@@ -16,6 +16,8 @@ enum FastOOMD {
           record      record the node's (and a memory cgroup's) kernel files to a trace
           replay      replay a trace through the predictor or a baseline rule
           targets     list what the daemon would watch: node, cgroups, pods, containers
+          import-oom-adjust
+                      turn an oom_adj cron script's "name value" lines into oom_score_adj rules
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -37,6 +39,7 @@ enum FastOOMD {
             case "record": return try RecordCommand.run(rest)
             case "replay": return try ReplayCommand.run(rest)
             case "targets": return try TargetsCommand.run(rest)
+            case "import-oom-adjust": return try ImportOOMAdjustCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success
