@@ -44,47 +44,14 @@ struct Configuration: Sendable, Equatable {
         let configuration: Configuration
         do {
             configuration = try JSONDecoder().decode(Configuration.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw .invalid(path: path, problems: [problem(error)])
+        } catch DecodingError.dataCorrupted(let context) {
+            throw .invalid(path: path, problems: [ConfigIssue(path: "", "not valid JSON: \(context.debugDescription)")])
         } catch {
-            throw .invalid(path: path, problems: [.invalid(path: "", reason: "\(error)")])
+            throw .invalid(path: path, problems: [ConfigIssue(path: "", "not a JSON object")])
         }
         let problems = configuration.predictor.validationErrors(at: CodingKeys.predictor.rawValue)
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
-    }
-
-    /// A decoding failure as a problem at the JSON path of the value that failed.
-    private static func problem(_ error: DecodingError) -> PredictorConfigError {
-        func jsonPath(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { path, key in
-                if let index = key.intValue { return path + "[\(index)]" }
-                return path.isEmpty ? key.stringValue : path + "." + key.stringValue
-            }
-        }
-        switch error {
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return .invalid(path: jsonPath(context.codingPath), reason: "must be a \(Self.name(of: type))")
-        case .keyNotFound(let key, let context):
-            return .invalid(path: jsonPath(context.codingPath + [key]), reason: "is required")
-        case .dataCorrupted(let context):
-            let path = jsonPath(context.codingPath)
-            return .invalid(
-                path: path,
-                reason: path.isEmpty ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
-        @unknown default:
-            return .invalid(path: "", reason: "\(error)")
-        }
-    }
-
-    /// JSON's name for the Swift type a value should have had.
-    private static func name(of type: Any.Type) -> String {
-        switch type {
-        case is Double.Type, is UInt64.Type, is Int64.Type, is Int.Type: "number"
-        case is String.Type: "string"
-        case is Bool.Type: "boolean"
-        default: "JSON object"
-        }
     }
 }
 
@@ -105,7 +72,7 @@ extension Configuration: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.contains(.predictor) else { return }
         predictor = try container.decode(PredictorConfig.self, forKey: .predictor)
-        let section = try container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
-        if !section.contains(.pageSizeBytes) { predictor.pageSizeBytes = Self.machinePageSizeBytes }
+        let section = try? container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
+        if section?.contains(.pageSizeBytes) != true { predictor.pageSizeBytes = Self.machinePageSizeBytes }
     }
 }
