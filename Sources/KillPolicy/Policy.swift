@@ -29,6 +29,18 @@ public struct Policy {
         governor = config.governor
     }
 
+    /// A policy without rules, with the default weights, kill settings and budget: only the fixed
+    /// exclusions apply (PID 1, kernel threads, fastoomd itself, zombies, oom_score_adj -1000,
+    /// namespace inits). It cannot fail, for callers that need a policy before any file is read.
+    public init() {
+        protect = []
+        avoid = []
+        prefer = []
+        weights = RankingWeights()
+        kill = KillSettings()
+        governor = GovernorSettings()
+    }
+
     /// How to kill in `target` (nil: the node, else the target's cgroup path). SIGTERM comes
     /// first only when the caller says there is time for its grace period.
     public func plan(forTarget cgroupPath: String?, hasTimeForGrace: Bool) -> KillPlan {

@@ -25,7 +25,8 @@ public struct MemoryPressureListener: ~Copyable {
 
     /// Registers for `level` on the cgroup at `cgroupDirectory` by writing
     /// `"<eventfd> <memory.pressure_level fd> <level>[,<mode>]"` to its `cgroup.event_control`.
-    /// The corresponding C functions are `eventfd`, `open` and `write`.
+    /// The group must be on a cgroup file system (a fixture tree is refused, never written).
+    /// The corresponding C functions are `eventfd`, `open`, `fstatfs` and `write`.
     public init(cgroupDirectory: String, level: Level, mode: Mode? = nil) throws(LinuxSysError) {
         let event = try EventFD()
         let levelPath = cgroupDirectory + "/memory.pressure_level"
@@ -35,6 +36,7 @@ public struct MemoryPressureListener: ~Copyable {
         var registration = "\(event.fileDescriptor) \(levelFD) \(level.rawValue)"
         if let mode { registration += ",\(mode.rawValue)" }
         do {
+            try KernelFileSystem.requireKernelFile(levelFD, operation: "register on \(levelPath)")
             try writeFile(cgroupDirectory + "/cgroup.event_control", registration.utf8)
         } catch {
             system_close(levelFD)

@@ -20,8 +20,9 @@ public struct PSITrigger: ~Copyable {
     public let path: String
     public let fileDescriptor: Int32
 
-    /// Registers a trigger on the pressure file at `path`. The corresponding C functions are
-    /// `open` and `write` (of `"some 150000 1000000"` with its NUL).
+    /// Registers a trigger on the pressure file at `path`, which must be on procfs or cgroup2 (an
+    /// ordinary file is refused, never written). The corresponding C functions are `open`,
+    /// `fstatfs` and `write` (of `"some 150000 1000000"` with its NUL).
     public init(path: String, kind: Kind = .some, stallUs: Int, windowUs: Int) throws(LinuxSysError) {
         let trigger = "\(kind.rawValue) \(stallUs) \(windowUs)"
         let operation = "write \"\(trigger)\" to \(path)"
@@ -33,6 +34,7 @@ public struct PSITrigger: ~Copyable {
         }
         let fd = try checked("open \(path)") { path.withCString { system_open($0, O_RDWR | O_NONBLOCK | O_CLOEXEC) } }
         do {
+            try KernelFileSystem.requireKernelFile(fd, operation: operation)
             try writeWhole(fd, Array(trigger.utf8) + [0], operation: operation)
         } catch .failed(let operation, let errno)
             where errno == .invalidArgument && !windowUs.isMultiple(of: Self.unprivilegedWindowMultipleUs)

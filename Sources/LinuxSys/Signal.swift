@@ -17,6 +17,14 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
     public static let interrupt = Signal(rawValue: SIGINT)
     public static let kill = Signal(rawValue: SIGKILL)
     public static let terminate = Signal(rawValue: SIGTERM)
+    public static let brokenPipe = Signal(rawValue: SIGPIPE)
+}
+
+/// Discards `signal` from now on, e.g. SIGPIPE, so that a write to a closed pipe or socket
+/// (a reader of the daemon's standard output gone) fails with EPIPE instead of ending the daemon.
+/// The corresponding C function is `sigaction` with `SIG_IGN`.
+public func ignore(_ signal: Signal) throws(LinuxSysError) {
+    _ = try checked("sigaction(\(signal), SIG_IGN)") { system_ignore_signal(signal.rawValue) }
 }
 
 /// Sends `signal` to the process `pid` with kill(2): the fallback for kernels without pidfds

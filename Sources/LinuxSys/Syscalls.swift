@@ -113,6 +113,16 @@ func system_pthread_sigmask_block(_ mask: UnsafePointer<sigset_t>) -> Int32 {
     return 0
 }
 
+/// The file system of an open file. The corresponding C function is `fstatfs`.
+func system_fstatfs(_ fd: Int32, _ status: UnsafeMutablePointer<statfs>) -> Int32 {
+    fstatfs(fd, status)
+}
+
+/// Discards `signal`. The corresponding C function is `sigaction` (with SIG_IGN).
+func system_ignore_signal(_ signal: Int32) -> Int32 {
+    clinuxsys_ignore_signal(signal)
+}
+
 /// Locks the process's pages in RAM. The corresponding C function is `mlockall`.
 func system_mlockall(_ flags: Int32) -> Int32 {
     mlockall(flags)

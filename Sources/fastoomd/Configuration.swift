@@ -1,4 +1,5 @@
 import FoundationEssentials
+import KillPolicy
 import MemSense
 import Predictor
 
@@ -7,26 +8,58 @@ import Predictor
 #endif
 
 /// The configuration file: one JSON object whose sections each belong to the module that reads
-/// them. fastoomd only assembles them and reports every problem with its JSON path.
+/// them (`predictor`, `kill_policy`, `daemon`). fastoomd only assembles them, and lists every
+/// problem of every section with its JSON path, so that one look at a rejected file tells all.
+/// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
-///     {"predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85}}}
+///     {"predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85}},
+///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]}}
 ///
-/// Only the `predictor` section is read so far; other top-level keys are left for the sections
-/// still to come (`kill_policy`, `daemon`).
-struct Configuration: Sendable, Equatable {
+/// An absent section keeps its defaults; for `kill_policy` that is the shipped policy
+/// (config/policy.json, built in), never an empty one that would protect nothing.
+struct Configuration {
     var predictor: PredictorConfig
+    /// The `kill_policy` section as written, and the policy validated from it.
+    var killPolicy: KillPolicyConfig
+    var policy: Policy
+    var daemon: DaemonConfig
 
-    /// The defaults, with the page size of this machine.
+    /// The defaults, with the page size of this machine and the shipped kill policy.
     init() {
         predictor = PredictorConfig()
         predictor.pageSizeBytes = Self.machinePageSizeBytes
+        (killPolicy, policy) = Self.shippedPolicy
+        daemon = DaemonConfig()
+    }
+
+    /// The built-in copy of config/policy.json, decoded and validated (a cold path: start-up and
+    /// commands without a configuration file). KillPolicyFileTests
+    /// check that it decodes and validates; were it ever not to, the rule-less policy would still
+    /// spare PID 1, kernel threads and fastoomd itself.
+    private static var shippedPolicy: (KillPolicyConfig, Policy) {
+        let sections = try? JSONDecoder().decode(Sections.self, from: Data(ShippedPolicy.json.utf8))
+        guard let config = sections?.killPolicy, let policy = try? Policy(validating: config) else {
+            return (KillPolicyConfig(), Policy())
+        }
+        return (config, policy)
     }
 
     /// A configuration file is refused beyond this size.
     static let limitBytes = 1 << 20
 
+    /// Where fastoomd looks for its configuration when `--config` is not given.
+    static var installedPath: String { KillPolicyFile.installedPath }
+
     /// The kernel's page size here: the unit of the refault and scan counters.
     static var machinePageSizeBytes: UInt64 { UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) }
+
+    /// The configuration a command uses, and where it came from: `configPath` when given, else
+    /// the installed file when it exists, else the defaults (origin nil).
+    static func load(configPath: String?) throws(ConfigurationError) -> (Configuration, origin: String?) {
+        if let configPath { return (try load(path: configPath), configPath) }
+        guard (try? PlainFile.status(of: installedPath)) != nil else { return (Configuration(), nil) }
+        return (try load(path: installedPath), installedPath)
+    }
 
     /// Reads and validates the file at `path`.
     static func load(path: String) throws(ConfigurationError) -> Configuration {
@@ -41,38 +74,104 @@ struct Configuration: Sendable, Equatable {
 
     /// Decodes and validates the text of a configuration file; `path` only names it in errors.
     static func decoding(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> Configuration {
-        let configuration: Configuration
+        let sections: Sections
         do {
-            configuration = try JSONDecoder().decode(Configuration.self, from: Data(bytes))
-        } catch DecodingError.dataCorrupted(let context) {
-            throw .invalid(path: path, problems: [ConfigIssue(path: "", "not valid JSON: \(context.debugDescription)")])
+            sections = try JSONDecoder().decode(Sections.self, from: Data(bytes))
         } catch {
-            throw .invalid(path: path, problems: [ConfigIssue(path: "", "not a JSON object")])
+            throw .invalid(path: path, problems: [Sections.problem(error)])
         }
-        let problems = configuration.predictor.validationErrors(at: CodingKeys.predictor.rawValue)
+        var configuration = Configuration()
+        var problems = sections.problems
+        if let predictor = sections.predictor {
+            configuration.predictor = predictor
+            if !sections.hasPageSize { configuration.predictor.pageSizeBytes = machinePageSizeBytes }
+        }
+        problems += configuration.predictor.validationErrors(at: Sections.CodingKeys.predictor.rawValue)
+        if let killPolicy = sections.killPolicy {
+            do throws(KillPolicyError) {
+                configuration.policy = try Policy(validating: killPolicy, at: Sections.CodingKeys.killPolicy.rawValue)
+                configuration.killPolicy = killPolicy
+            } catch {
+                if case .invalidConfig(let issues) = error { problems += issues }
+            }
+        }
+        if let daemon = sections.daemon {
+            configuration.daemon = daemon
+            problems += daemon.issues(at: Sections.CodingKeys.daemon.rawValue)
+        }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
     }
+
+    /// The sections as written, with the problems met while decoding them.
+    private struct Sections: Decodable {
+        var predictor: PredictorConfig?
+        var hasPageSize = false
+        var killPolicy: KillPolicyConfig?
+        var daemon: DaemonConfig?
+        var problems: [ConfigIssue] = []
+
+        enum CodingKeys: String, CodingKey {
+            case predictor
+            case killPolicy = "kill_policy"
+            case daemon
+        }
+
+        private enum PredictorKeys: String, CodingKey {
+            case pageSizeBytes = "page_size_bytes"
+        }
+
+        /// Each section lists its own bad values and unknown keys; only a file that is not a JSON
+        /// object fails here.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            predictor = try container.decodeIfPresent(PredictorConfig.self, forKey: .predictor)
+            let section = try? container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
+            hasPageSize = section?.contains(.pageSizeBytes) ?? false
+            killPolicy = try container.decodeIfPresent(KillPolicyConfig.self, forKey: .killPolicy)
+            daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
+        }
+
+        /// A decoding failure as a problem at the JSON path of the value that failed.
+        static func problem(_ error: any Error) -> ConfigIssue {
+            guard let error = error as? DecodingError else { return ConfigIssue(path: "", "\(error)") }
+            switch error {
+            case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+                return ConfigIssue(path: jsonPath(context.codingPath), "must be a \(name(of: type))")
+            case .keyNotFound(let key, let context):
+                return ConfigIssue(path: jsonPath(context.codingPath + [key]), "is required")
+            case .dataCorrupted(let context):
+                let path = jsonPath(context.codingPath)
+                return ConfigIssue(
+                    path: path,
+                    path.isEmpty ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
+            @unknown default:
+                return ConfigIssue(path: "", "\(error)")
+            }
+        }
+
+        private static func jsonPath(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { path, key in
+                if let index = key.intValue { return path + "[\(index)]" }
+                return path.isEmpty ? key.stringValue : path + "." + key.stringValue
+            }
+        }
+
+        /// JSON's name for the Swift type a value should have had.
+        private static func name(of type: Any.Type) -> String {
+            switch type {
+            case is Double.Type, is UInt64.Type, is Int64.Type, is Int.Type: "number"
+            case is String.Type: "string"
+            case is Bool.Type: "boolean"
+            default: "JSON object"
+            }
+        }
+    }
 }
 
-extension Configuration: Decodable {
-    enum CodingKeys: String, CodingKey {
-        case predictor
-    }
-
-    /// The one key of the predictor section that this file looks at itself.
-    private enum PredictorKeys: String, CodingKey {
-        case pageSizeBytes = "page_size_bytes"
-    }
-
-    /// An absent section keeps its defaults; a predictor section without `page_size_bytes` takes
-    /// this machine's page size.
-    init(from decoder: any Decoder) throws {
-        self.init()
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard container.contains(.predictor) else { return }
-        predictor = try container.decode(PredictorConfig.self, forKey: .predictor)
-        let section = try? container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
-        if section?.contains(.pageSizeBytes) != true { predictor.pageSizeBytes = Self.machinePageSizeBytes }
+extension Configuration: Equatable {
+    /// Equal when every section as written is; the policy follows from its section.
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
     }
 }

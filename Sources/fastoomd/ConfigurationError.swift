@@ -6,13 +6,14 @@ enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case unreadable(ReadError)
     case invalid(path: String, problems: [ConfigIssue])
 
-    /// One line per problem: `FILE: predictor.medium.near_oom_probabilty: unknown key (known: ...)`.
-    var description: String {
+    /// One line per problem: `FILE: kill_policy.protect[2].comm_regex: invalid regex ...`.
+    var lines: [String] {
         switch self {
-        case .unreadable(let error): error.description
+        case .unreadable(let error): [error.description]
         case .invalid(let path, let problems):
             problems.map { "\(path): \($0.path.isEmpty ? "" : $0.path + ": ")\($0.message)" }
-                .joined(separator: "\n")
         }
     }
+
+    var description: String { lines.joined(separator: "\n") }
 }

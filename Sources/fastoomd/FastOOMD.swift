@@ -8,12 +8,14 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
+          run         the daemon: watch the node and cgroups, kill before the kernel's OOM killer
           sample      print one sample of the node or a memory cgroup
           events      print the event log (--follow to keep watching it)
           protect     run a command with a lowered oom_score_adj
           candidates  rank the processes the policy would kill, and show who is protected
           record      record the node's (and a memory cgroup's) kernel files to a trace
           replay      replay a trace through the predictor or a baseline rule
+          targets     list what the daemon would watch: node, cgroups, pods, containers
           help        print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
@@ -27,12 +29,14 @@ enum FastOOMD {
         let rest = Array(words.dropFirst())
         do throws(UsageError) {
             switch command {
+            case "run": return try RunCommand.run(rest)
             case "sample": return try SampleCommand.run(rest)
             case "protect": return try ProtectCommand.run(rest)
             case "events": return try EventsCommand.run(rest)
             case "candidates": return try CandidatesCommand.run(rest)
             case "record": return try RecordCommand.run(rest)
             case "replay": return try ReplayCommand.run(rest)
+            case "targets": return try TargetsCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success

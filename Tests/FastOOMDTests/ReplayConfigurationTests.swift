@@ -1,3 +1,4 @@
+import KillPolicy
 import MemSense
 import Predictor
 import TestSupport
@@ -5,8 +6,8 @@ import Testing
 
 @testable import fastoomd
 
-/// The configuration file as `replay --config` reads it: the predictor section, other sections
-/// ignored, every problem named by its JSON path.
+/// The configuration file as `replay --config` reads it: the predictor section beside the others,
+/// every problem named by its JSON path.
 @Suite struct ReplayConfigurationTests {
     private func decode(_ json: String) throws(ConfigurationError) -> Configuration {
         try Configuration.decoding(Array(json.utf8), path: "policy.json")
@@ -19,9 +20,9 @@ import Testing
         #expect(configuration.predictor.medium == .medium)
     }
 
-    @Test func thePredictorSectionIsReadAndOtherSectionsAreLeftAlone() throws {
+    @Test func thePredictorSectionIsReadBesideTheOthers() throws {
         let configuration = try decode(
-            #"{"kill_policy": {"anything": [1, 2]}, "daemon": {}, "predictor": {"preset": "high", "page_size_bytes": 16384}}"#
+            #"{"kill_policy": {"protect": [], "avoid": []}, "daemon": {}, "predictor": {"preset": "high", "page_size_bytes": 16384}}"#
         )
         #expect(configuration.predictor.preset == .high)
         #expect(configuration.predictor.pageSizeBytes == 16384)

@@ -7,7 +7,7 @@ struct TestCgroupTests {
     @Test func groupIsCreatedUnderOurOwnMemoryCgroupWithItsLimit() throws {
         let group = try TestCgroup(limitBytes: 256 << 20)
         defer { group.destroy() }
-        let parent = try MemoryCgroupLocation.current()
+        let parent = try TestCgroup.parentDirectory()
         #expect(group.directory.hasPrefix(parent + "/fastoomd-test-\(getpid())-"))
         #expect(try LiveFiles.text(group.directory + "/memory.limit_in_bytes") == "\(256 << 20)\n")
         #expect(try group.processIDs().isEmpty)

@@ -36,6 +36,11 @@ public enum FixturePaths {
         packageRoot + "/Tests/Fixtures/kernel/" + source + "/" + variant
     }
 
+    /// `Tests/Fixtures/containers/<layout>`: a container discovery tree with its runtime root.
+    public static func containerLayout(_ layout: String) -> String {
+        packageRoot + "/Tests/Fixtures/containers/" + layout
+    }
+
     /// `Tests/Fixtures/traces/<name>`.
     public static func trace(_ name: String) -> String {
         packageRoot + "/Tests/Fixtures/traces/" + name

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +48,14 @@ static inline int clinuxsys_process_mrelease(int pidfd, unsigned int flags) {
 /// The current errno, which Swift cannot read through the thread-local macro on every libc.
 static inline int clinuxsys_errno(void) { return errno; }
 
+/// sigaction(2) with SIG_IGN, a macro Swift cannot import: the signal is discarded from now on.
+static inline int clinuxsys_ignore_signal(int signal) {
+    struct sigaction action = {0};
+    action.sa_handler = SIG_IGN;
+    sigemptyset(&action.sa_mask);
+    return sigaction(signal, &action, NULL);
+}
+
 #define CLINUXSYS_NAME(code) \
     case code:               \
         return #code;
@@ -73,7 +82,7 @@ static inline const char *clinuxsys_signal_name(int signal) {
     switch (signal) {
         CLINUXSYS_NAME(SIGHUP) CLINUXSYS_NAME(SIGINT) CLINUXSYS_NAME(SIGQUIT) CLINUXSYS_NAME(SIGKILL)
         CLINUXSYS_NAME(SIGUSR1) CLINUXSYS_NAME(SIGUSR2) CLINUXSYS_NAME(SIGTERM) CLINUXSYS_NAME(SIGCHLD)
-        CLINUXSYS_NAME(SIGCONT) CLINUXSYS_NAME(SIGSTOP)
+        CLINUXSYS_NAME(SIGCONT) CLINUXSYS_NAME(SIGSTOP) CLINUXSYS_NAME(SIGPIPE)
     default:
         return NULL;
     }

@@ -1,0 +1,367 @@
+import KillPolicy
+import MemSense
+import Predictor
+
+/// What `fastoomd run` does on each tick, apart from waiting: sample the node and each cgroup
+/// target within it, assess each target with its own predictor, and for a target that must act,
+/// rank its processes and run one kill sequence; record every change as an event.
+///
+/// Everything with a side effect comes in from outside, the file source, the clocks, the process
+/// control and the event sink, so a test runs ticks over a recorded trace with a recording
+/// control and sees exactly the events the live daemon would write. `RunCommand` wires the live
+/// pieces and the wait between ticks.
+///
+/// A tick where every target is healthy builds no event and allocates nothing beyond what the
+/// samplers reuse.
+final class Daemon<Control: ProcessControl> {
+    /// How many candidates of the ranking a kill event lists.
+    static var candidatesLogged: Int { 5 }
+
+    private(set) var configuration: Configuration
+    private(set) var targets: [DaemonTarget]
+    /// Cgroups named on the command line (`--cgroup`), watched under every configuration.
+    let extraCgroups: [String]
+    var control: Control
+    let isDryRun: Bool
+    private let source: any FileSource
+    private let nodeSampler: NodeSampler
+    private let processes: ProcessTable
+    private let ownPID: Int32
+    private let nowMs: () -> Int64
+    private let wallMs: () -> Int64
+    private let record: (Event) -> Void
+    private var governor: KillGovernor
+    private var reportedNodeProblem: String?
+
+    /// - Parameters:
+    ///   - nowMs: the monotonic clock, read during a kill (its waits take time).
+    ///   - wallMs: the wall clock of events.
+    ///   - record: where events go (the event log).
+    ///   - configurationPath: where the configuration came from, to name it in errors.
+    init(
+        configuration: Configuration, configurationPath: String, extraCgroups: [String] = [],
+        source: any FileSource, control: Control,
+        isDryRun: Bool, ownPID: Int32, nowMs: @escaping () -> Int64, wallMs: @escaping () -> Int64,
+        record: @escaping (Event) -> Void
+    ) throws(DaemonError) {
+        self.configuration = configuration
+        self.extraCgroups = extraCgroups
+        self.source = source
+        self.control = control
+        self.isDryRun = isDryRun
+        self.ownPID = ownPID
+        self.nowMs = nowMs
+        self.wallMs = wallMs
+        self.record = record
+        do {
+            nodeSampler = try NodeSampler(source: source, pageSizeBytes: configuration.predictor.pageSizeBytes)
+        } catch {
+            throw .unreadable(error)
+        }
+        processes = ProcessTable(source: source)
+        governor = KillGovernor(settings: configuration.policy.governor)
+        do throws(ConfigurationError) {
+            targets = try Self.targets(
+                for: configuration, extraCgroups: extraCgroups, source: source, keeping: [], previous: nil,
+                path: configurationPath)
+        } catch {
+            throw .configuration(error)
+        }
+    }
+
+    // MARK: - Tick
+
+    /// Looks at every target once, at monotonic time `tMs`, and acts where one must. Returns how
+    /// long to wait before the next tick: `max_interval_ms` while every target is healthy,
+    /// shrinking towards `min_interval_ms` as the most endangered target's probability rises,
+    /// and at most a quarter of the time a falling target has left at its current rate.
+    @discardableResult
+    func tick(at tMs: Int64) -> Int64 {
+        let node: Sample
+        do {
+            node = try nodeSampler.sample(at: tMs)
+            if reportedNodeProblem != nil { reportedNodeProblem = nil }
+        } catch {
+            report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
+            return configuration.daemon.maxIntervalMs
+        }
+        var highestProbability = 0.0
+        var soonestExhaustionMs = Int64.max
+        for index in targets.indices {
+            guard let sample = sample(of: index, within: node, tMs: tMs) else { continue }
+            let assessment = targets[index].predictor.assess(sample)
+            highestProbability = max(highestProbability, assessment.probability)
+            if let quarterMs = targets[index].quarterTimeToExhaustionMs(sample) {
+                soonestExhaustionMs = min(soonestExhaustionMs, quarterMs)
+            }
+            if assessment.state != targets[index].state { changeState(of: index, to: assessment, sample: sample) }
+            if targets[index].mustAct(assessment) {
+                act(on: index, sample: sample, node: node, assessment: assessment)
+            }
+        }
+        let daemon = configuration.daemon
+        let byProbabilityMs = Self.intervalMs(
+            probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
+        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
+    }
+
+    /// The wait after a tick: `max - (max - min) × (1 - (1 - p)^4)`, so a healthy target
+    /// (p ≈ 0.01) is looked at about every `max`, p = 0.5 about every 6 % of it, and an acting
+    /// one every `min`.
+    static func intervalMs(probability: Double, minMs: Int64, maxMs: Int64) -> Int64 {
+        let calm = 1 - min(1, max(0, probability.isNaN ? 1 : probability))
+        let squared = calm * calm
+        return minMs + Int64(Double(maxMs - minMs) * squared * squared)
+    }
+
+    private func sample(of index: Int, within node: Sample, tMs: Int64) -> Sample? {
+        guard let sampler = targets[index].sampler else { return node }
+        do {
+            let sample = try sampler.sample(within: node)
+            if targets[index].reportedProblem != nil { targets[index].reportedProblem = nil }
+            return sample
+        } catch {
+            report(
+                problem: "cannot sample the cgroup: \(error)", target: targets[index].name,
+                slot: &targets[index].reportedProblem, tMs: tMs)
+            return nil
+        }
+    }
+
+    private func changeState(of index: Int, to assessment: Assessment, sample: Sample) {
+        let previous = targets[index].state
+        targets[index].state = assessment.state
+        var event = Event(.stateChanged, wallMs: wallMs(), tMs: sample.tMs, target: targets[index].name)
+        event.trigger = Event.Trigger(assessment, sample: sample, previousState: previous)
+        record(event)
+        guard previous.isActing, !assessment.state.isActing else { return }
+        if targets[index].hasActed {
+            var recovered = Event(.recovered, wallMs: wallMs(), tMs: sample.tMs, target: targets[index].name)
+            recovered.trigger = event.trigger
+            recovered.message = "out of \(previous.rawValue)"
+            recovered.dryRun = isDryRun ? true : nil
+            record(recovered)
+        }
+        targets[index].endEpisode()
+    }
+
+    // MARK: - Acting
+
+    private func act(on index: Int, sample: Sample, node: Sample, assessment: Assessment) {
+        let target = targets[index]
+        let scan: ProcessTable.Scan
+        do {
+            scan = try processes.scan(within: target.location?.path)
+        } catch {
+            report(
+                problem: "cannot read the process table: \(error)", target: target.name,
+                slot: &targets[index].reportedFailure, tMs: sample.tMs)
+            return
+        }
+        let policy = configuration.policy
+        let ranking = Ranking(
+            of: scan.processes, policy: policy, ownPID: ownPID, memoryTotalBytes: sample.totalBytes)
+        // A dry run kills nothing, so the same victim heads the ranking tick after tick.
+        if isDryRun, let head = ranking.candidates.first, head.process.identity == target.dryRunVictim { return }
+        let plan = policy.plan(forTarget: target.location?.path, hasTimeForGrace: assessment.state == .nearOOM)
+        let sequence = KillSequence(plan: plan, nowMs: nowMs) { [unowned self] in
+            self.memoryCheck(of: index, node: node, fallback: sample)
+        }
+        let outcome = sequence.run(ranking, control: &control, governor: &governor)
+        let trigger = Event.Trigger(assessment, sample: sample)
+        switch outcome {
+        case .killed(let report):
+            targets[index].hasActed = true
+            targets[index].reportedFailure = nil
+            if isDryRun { targets[index].dryRunVictim = report.victim.process.identity }
+            record(killEvent(report, ranking: ranking, trigger: trigger, target: target.name, tMs: sample.tMs))
+        case .recovered(let availableBytes, let skipped):
+            var event = Event(.recovered, wallMs: wallMs(), tMs: nowMs(), target: target.name)
+            event.trigger = trigger
+            event.message = "memory came back before a kill: \(Bytes.readable(availableBytes)) available"
+            event.errors = skipped.isEmpty ? nil : skipped.map(\.eventText)
+            event.dryRun = isDryRun ? true : nil
+            record(event)
+        case .coolingDown:
+            break
+        case .overBudget(let kills, let windowMs, let untilMs):
+            let problem =
+                "kill budget spent: \(kills) kills in \(windowMs) ms; no kill before t_ms \(untilMs), "
+                + "the kernel's OOM killer is left to act"
+            report(problem: problem, target: target.name, slot: &targets[index].reportedFailure, tMs: sample.tMs)
+        case .noVictim(let skipped):
+            let message =
+                ranking.candidates.isEmpty
+                ? "no candidate: \(ranking.excluded.count) processes, all excluded"
+                : "no candidate could be killed"
+            guard targets[index].reportedFailure != message else { return }
+            targets[index].reportedFailure = message
+            var event = Event(.killFailed, wallMs: wallMs(), tMs: sample.tMs, target: target.name, message: message)
+            event.trigger = trigger
+            event.errors = skipped.map(\.eventText)
+            event.dryRun = isDryRun ? true : nil
+            record(event)
+        }
+    }
+
+    /// "Has it recovered while we were selecting?": a fresh sample of the target, assessed by a
+    /// copy of its predictor (the real one sees only tick samples). The kill is called off once
+    /// the probability is below the level at which the acting state is left.
+    private func memoryCheck(of index: Int, node: Sample, fallback: Sample) -> MemoryCheck {
+        let tMs = nowMs()
+        let fresh: Sample
+        do {
+            if let sampler = targets[index].sampler {
+                var lent = node
+                lent.tMs = tMs
+                fresh = try sampler.sample(within: lent)
+            } else {
+                fresh = try nodeSampler.sample(at: tMs)
+            }
+        } catch {
+            // Unreadable now: go on with the decision already taken.
+            return MemoryCheck(availableBytes: fallback.availableBytes, hasRecovered: false)
+        }
+        var probe = targets[index].predictor
+        let assessment = probe.assess(fresh)
+        return MemoryCheck(
+            availableBytes: fresh.availableBytes,
+            hasRecovered: assessment.probability < probe.thresholds.nearOOMLeaveProbability)
+    }
+
+    private func killEvent(
+        _ report: KillReport, ranking: Ranking, trigger: Event.Trigger, target: String, tMs: Int64
+    ) -> Event {
+        var event = Event(isDryRun ? .wouldKill : .kill, wallMs: wallMs(), tMs: tMs, target: target)
+        event.dryRun = isDryRun
+        event.trigger = trigger
+        event.candidates = ranking.candidates.prefix(Self.candidatesLogged).map(Event.Candidate.init)
+        event.victim = Event.Victim(report.victim.process)
+        event.signal = report.signals.last?.name
+        if !isDryRun {
+            event.exitMs = report.hasExited ? report.signalToExitMs : nil
+            event.freedBytes = report.freedBytes
+        } else {
+            // What the kill would give back: the victim's anonymous, shmem and swapped memory.
+            event.freedBytes = Int64(clamping: report.victim.process.freeableBytes)
+        }
+        var notes: [String] = []
+        if let fallback = report.granularityFallback { notes.append(fallback) }
+        if !isDryRun && !report.hasExited { notes.append("did not exit within the wait") }
+        switch report.target {
+        case .process: break
+        case .processGroup(let id): notes.append("process group \(id)")
+        case .cgroup(let path): notes.append("cgroup \(path)")
+        }
+        event.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
+        let errors = report.errors.map(\.description) + report.skipped.map(\.eventText)
+        event.errors = errors.isEmpty ? nil : errors
+        return event
+    }
+
+    /// An error event for `problem`, unless it is the one already in `slot`.
+    private func report(problem: String, target: String, slot: inout String?, tMs: Int64) {
+        guard slot != problem else { return }
+        slot = problem
+        record(Event(.error, wallMs: wallMs(), tMs: tMs, target: target, message: problem))
+    }
+
+    // MARK: - Start, stop, reload
+
+    /// The `started` event: what is watched, how, and what self-protection could not be had.
+    func recordStarted(notes: [String], problems: [String]) {
+        var event = Event(.started, wallMs: wallMs(), tMs: nowMs())
+        event.dryRun = isDryRun
+        event.message = (["watching " + targets.map(\.name).joined(separator: ", ")] + notes).joined(separator: "; ")
+        event.errors = problems.isEmpty ? nil : problems
+        record(event)
+    }
+
+    func recordStopped(reason: String) {
+        var event = Event(.stopped, wallMs: wallMs(), tMs: nowMs(), message: reason)
+        event.dryRun = isDryRun
+        record(event)
+    }
+
+    /// An error event that belongs to no target (a wake-up source lost, a poll failure).
+    func recordError(_ message: String, errors: [String]? = nil) {
+        var event = Event(.error, wallMs: wallMs(), tMs: nowMs(), message: message)
+        event.errors = errors
+        record(event)
+    }
+
+    /// SIGHUP: reads the configuration again (`configPath`, else the installed file, else the
+    /// defaults) and switches to it. A file that cannot be read or has any problem (including a
+    /// target that is not a memory cgroup) is rejected with every problem listed, and the running
+    /// configuration stays. Targets whose cgroup, preset and predictor settings did not change
+    /// keep their history. Returns whether it switched.
+    @discardableResult
+    func reload(configPath: String?) -> Bool {
+        var origin = configPath ?? Configuration.installedPath
+        do throws(ConfigurationError) {
+            let (loaded, loadedFrom) = try Configuration.load(configPath: configPath)
+            origin = loadedFrom ?? "the built-in defaults"
+            let newTargets = try Self.targets(
+                for: loaded, extraCgroups: extraCgroups, source: source, keeping: targets, previous: configuration,
+                path: origin)
+            configuration = loaded
+            targets = newTargets
+            if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }
+            let message = "\(origin); watching " + targets.map(\.name).joined(separator: ", ")
+            record(Event(.configReloaded, wallMs: wallMs(), tMs: nowMs(), message: message))
+            return true
+        } catch {
+            var event = Event(.error, wallMs: wallMs(), tMs: nowMs())
+            event.message = "configuration \(origin) rejected; the previous one stays"
+            event.errors = error.lines
+            record(event)
+            return false
+        }
+    }
+
+    /// The targets of `configuration`: the node (unless switched off), each configured cgroup,
+    /// then each `--cgroup`, without repeats. A target of `keeping` with the same cgroup and preset,
+    /// under the same predictor settings, is carried over with its history.
+    private static func targets(
+        for configuration: Configuration, extraCgroups: [String], source: any FileSource, keeping: [DaemonTarget],
+        previous: Configuration?, path: String
+    ) throws(ConfigurationError) -> [DaemonTarget] {
+        let daemon = configuration.daemon
+        let predictor = configuration.predictor
+        var wanted: [(jsonPath: String, name: String?, preset: PredictorConfig.Preset)] = []
+        if daemon.watchNode { wanted.append(("daemon.watch_node", nil, daemon.nodePreset ?? predictor.preset)) }
+        for (index, target) in daemon.targets.enumerated() {
+            wanted.append(("daemon.targets[\(index)].cgroup", target.cgroup, target.preset ?? predictor.preset))
+        }
+        for name in extraCgroups { wanted.append(("--cgroup \(name)", name, predictor.preset)) }
+        var problems: [ConfigIssue] = []
+        var result: [DaemonTarget] = []
+        for (jsonPath, name, preset) in wanted {
+            var location: CgroupLocation?
+            if let name {
+                do {
+                    location = try CgroupLocation.named(name, in: source)
+                } catch {
+                    problems.append(ConfigIssue(path: jsonPath, error.description))
+                    continue
+                }
+            }
+            let targetName = location?.path ?? "node"
+            guard !result.contains(where: { $0.name == targetName }) else { continue }
+            if previous?.predictor == predictor,
+                let kept = keeping.first(where: { $0.name == targetName && $0.preset == preset }),
+                kept.location == location
+            {
+                result.append(kept)
+            } else {
+                result.append(DaemonTarget(location: location, source: source, config: predictor, preset: preset))
+            }
+        }
+        if wanted.isEmpty {
+            problems.append(
+                ConfigIssue(path: "daemon.watch_node", "false, and no cgroup target is named: nothing to watch"))
+        }
+        guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
+        return result
+    }
+}

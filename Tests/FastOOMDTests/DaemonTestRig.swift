@@ -1,0 +1,104 @@
+import KillPolicy
+import MemSense
+import TestSupport
+
+@testable import fastoomd
+
+/// A daemon over a recorded cgroup v1 trace with an in-memory process table laid over it: the
+/// recorded group appears at `sys/fs/cgroup/memory/replay` (hierarchy path `/replay`) and holds
+/// a small service (pid 100) and the hog (pid 200); sshd (pid 300) lives outside it.
+final class DaemonTestRig<Control: ProcessControl> {
+    static var cgroupDirectory: String { "sys/fs/cgroup/memory/replay" }
+    static var service: ProcessIdentity { ProcessIdentity(pid: 100, startTimeTicks: 1000) }
+    static var hog: ProcessIdentity { ProcessIdentity(pid: 200, startTimeTicks: 2000) }
+    static var sshd: ProcessIdentity { ProcessIdentity(pid: 300, startTimeTicks: 50) }
+    static var hogRSSBytes: UInt64 { 400 << 20 }
+
+    let trace: Trace
+    let traceSource: TraceFileSource
+    let processes: InMemoryFileSource
+    let clock = ManualClock()
+    let daemon: Daemon<Control>
+    private let box = EventBox()
+
+    init(
+        trace name: String, control: (ManualClock) -> Control, isDryRun: Bool = false,
+        configuration: Configuration? = nil
+    ) throws {
+        trace = try Trace(path: FixturePaths.trace(name))
+        traceSource = TraceFileSource(cgroupDirectory: Self.cgroupDirectory)
+        processes = InMemoryFileSource([
+            "proc/self/mountinfo": "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+        ])
+        Self.addProcess(processes, Self.service, comm: "svc-web", cgroup: "/replay", anonKB: 20 << 10)
+        Self.addProcess(processes, Self.hog, comm: "hog", cgroup: "/replay", anonKB: Self.hogRSSBytes >> 10)
+        Self.addProcess(processes, Self.sshd, comm: "sshd", cgroup: "/system.slice/ssh.service", anonKB: 8 << 10)
+        traceSource.show(trace.samples[0])
+        let clock = clock
+        let source = LayeredFileSource(upper: processes, lower: traceSource)
+        let box = box
+        daemon = try Daemon(
+            configuration: configuration ?? ShippedConfiguration.decoded(), configurationPath: "test.json",
+            extraCgroups: ["/" + Self.cgroupDirectory], source: source, control: control(clock), isDryRun: isDryRun,
+            ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
+            record: { box.events.append($0) })
+    }
+
+    /// Every event the daemon recorded so far.
+    var recorded: [Event] { box.events }
+
+    /// Replays the trace's samples in order, one tick each, until `stop` says so (after a tick).
+    func run(until stop: (DaemonTestRig) -> Bool = { _ in false }) {
+        for sample in trace.samples {
+            traceSource.show(sample)
+            if clock.nowMs < sample.tMs { clock.advance(byMs: sample.tMs - clock.nowMs) }
+            daemon.tick(at: sample.tMs)
+            if stop(self) { return }
+        }
+    }
+
+    /// The time the kernel's OOM killer struck in the recording.
+    var kernelKillMs: Int64? {
+        trace.labels.first { $0.kind == "kernel_oom_kill" }?.tMs
+    }
+
+    /// A process with every file the process table reads.
+    static func addProcess(
+        _ source: InMemoryFileSource, _ identity: ProcessIdentity, comm: String, cgroup: String, anonKB: UInt64
+    ) {
+        let directory = "proc/\(identity.pid)/"
+        source.set(
+            directory + "stat",
+            "\(identity.pid) (\(comm)) S 1 \(identity.pid) \(identity.pid) 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 "
+                + "\(identity.startTimeTicks) 0 0\n")
+        source.set(
+            directory + "status",
+            "Name:\t\(comm)\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nKthread:\t0\n"
+                + "VmRSS:\t\(anonKB + 1000) kB\nRssAnon:\t\(anonKB) kB\nRssFile:\t1000 kB\nRssShmem:\t0 kB\n")
+        source.set(directory + "cmdline", bytes: Array("/usr/bin/\(comm)\0--serve\0".utf8))
+        source.set(directory + "oom_score", "\(anonKB >> 10)\n")
+        source.set(directory + "oom_score_adj", "0\n")
+        source.set(directory + "cgroup", "4:memory:\(cgroup)\n")
+    }
+}
+
+/// Where the rig's daemon records its events.
+final class EventBox {
+    var events: [Event] = []
+}
+
+/// The shipped config/policy.json, as text or decoded, optionally with a `daemon` section put in
+/// front.
+enum ShippedConfiguration {
+    /// The shipped config/policy.json, optionally with a `daemon` section put in front.
+    static func decoded(daemonSection: String? = nil) throws -> Configuration {
+        try Configuration.decoding(Array(text(daemonSection: daemonSection).utf8), path: "policy.json")
+    }
+
+    static func text(daemonSection: String? = nil) throws -> String {
+        let bytes = try DirectorySource(root: FixturePaths.packageRoot).contents(of: "config/policy.json")
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let daemonSection, let brace = text.firstIndex(of: "{") else { return text }
+        return "{\"daemon\": \(daemonSection)," + text[text.index(after: brace)...]
+    }
+}
