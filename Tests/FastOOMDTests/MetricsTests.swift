@@ -1,3 +1,4 @@
+import KillPolicy
 import LinuxSys
 import MemSense
 import Predictor
@@ -122,6 +123,29 @@ import Testing
             #expect(String(decoding: second, as: UTF8.self) == Self.rendered(metrics))
             #expect(try !PlainFile.status(of: path).isSameFile(as: firstInode), "renamed over, not rewritten in place")
             #expect(throws: ReadError.self) { try PlainFile.status(of: path + ".tmp") }
+        }
+    }
+
+    /// The daemon writes the file on its ticks: a replayed hog shows up as one kill in its group.
+    @Test func theDaemonKeepsTheFileOfItsTargetsAndCountsItsKill() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/fastoomd.prom"
+            let rig = try DaemonTestRig(
+                trace: "anon-ramp-fast-s1.jsonl.gz", control: { RecordingProcessControl(clock: $0) }, metricsPath: path)
+            rig.run { rig in rig.recorded.contains { $0.kind == .kill } }
+            let kill = try #require(rig.recorded.first { $0.kind == .kill })
+            let reason = try #require(kill.trigger?.state)
+            let text = String(decoding: try PlainFile.contents(of: path, limitBytes: 1 << 20), as: UTF8.self)
+            let parsed = try PrometheusTextParser(text)
+            #expect(parsed.value("fastoomd_kills_total", ["target": "/replay", "reason": reason]) == 1)
+            #expect(parsed.samples.filter { $0.name == "fastoomd_kills_total" }.count == 1)
+            let killSeconds = try #require(parsed.value("fastoomd_last_kill_timestamp_seconds", ["target": "/replay"]))
+            #expect(abs(killSeconds * 1000 - Double(kill.wallMs)) <= 1000)
+            #expect(parsed.value("fastoomd_state", ["target": "/replay", "state": reason]) == 1)
+            #expect(
+                parsed.value("fastoomd_available_bytes", ["target": "/replay"])
+                    == kill.trigger.map { Double($0.availableBytes) })
+            #expect(parsed.value("fastoomd_state", ["target": "node", "state": "ok"]) == 1)
         }
     }
 
