@@ -22,6 +22,7 @@ let package = Package(
             dependencies: ["MemSense", "KillPolicy", "LinuxSys", "TestSupport"],
             path: "Benchmarks/kill-policy"
         ),
+        .executableTarget(name: "fastoomd-bench", dependencies: ["MemSense"], path: "Benchmarks/fastoomd-bench"),
         .target(
             name: "TestSupport",
             dependencies: ["MemSense", "KillPolicy", "LinuxSys"],

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Walks the bytes of a kernel text file line by line and field by field, without copying.
 ///
 /// Every parser in MemSense reads through this one type, so the rules for whitespace,
@@ -15,10 +19,12 @@ public struct ByteScanner {
     /// The next line without its newline, or nil at the end. A last line without a newline
     /// is returned like any other; an empty file has no lines.
     public mutating func nextLine() -> ByteLine? {
-        guard position < bytes.count else { return nil }
+        guard position < bytes.count, let base = bytes.baseAddress else { return nil }
         let start = position
-        var end = start
-        while end < bytes.count, bytes[end] != ByteLine.newline { end += 1 }
+        // memchr finds the newline many bytes at a time: a fifth of a /proc/vmstat parse otherwise.
+        let end =
+            memchr(base + start, Int32(ByteLine.newline), bytes.count - start)
+            .map { UnsafeRawPointer(base).distance(to: $0) } ?? bytes.count
         position = end + 1
         lineNumber += 1
         return ByteLine(UnsafeBufferPointer(rebasing: bytes[start..<end]))
@@ -114,8 +120,8 @@ public enum KernelNumber {
     /// Whether `field` spells `text` exactly, compared byte by byte (no allocation).
     public static func field(_ field: UnsafeBufferPointer<UInt8>, equals text: StaticString) -> Bool {
         guard field.count == text.utf8CodeUnitCount else { return false }
-        let expected = text.utf8Start
-        for index in 0..<field.count where field[index] != expected[index] { return false }
-        return true
+        guard let base = field.baseAddress else { return true }
+        // memcmp compares words at a time, without a branch per byte: keys are compared on every line.
+        return memcmp(base, text.utf8Start, field.count) == 0
     }
 }

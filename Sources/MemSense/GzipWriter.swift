@@ -64,8 +64,8 @@ public struct GzipWriter {
         return writer.takeOutput()
     }
 
-    /// Encodes `window[historyCount..<end]` as one fixed-Huffman block, then keeps the last
-    /// 32 KiB as history for the next block.
+    /// Encodes `window[historyCount..<end]` as one fixed-Huffman block, then, unless it is the
+    /// final one, keeps the last 32 KiB as history for the next block.
     private mutating func compressBlock(end: Int, isFinal: Bool) {
         bits.write(isFinal ? 1 : 0, count: 1)
         bits.write(1, count: 2)
@@ -82,6 +82,8 @@ public struct GzipWriter {
             }
         }
         writeSymbol(Deflate.endOfBlock)
+        // Nothing follows the final block, so its history need not be kept.
+        guard !isFinal else { return }
         let dropped = max(0, end - Deflate.windowBytes)
         window.removeFirst(dropped)
         historyCount = end - dropped

@@ -12,11 +12,12 @@ public struct MemInfo: Sendable {
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
         var scanner = ByteScanner(bytes)
         var hint = 0
+        let isPlainText = KernelKey.isPlainText(bytes)
         while var line = scanner.nextLine() {
             guard let key = line.nextField() else { continue }
             let number = scanner.lineNumber
             if Self.isOldHeader(key) { continue }
-            guard key.last == UInt8(ascii: ":"), KernelKey.isPrintable(key) else {
+            guard key.last == UInt8(ascii: ":"), isPlainText || KernelKey.isPrintable(key) else {
                 throw ParseError(line: number, "expected `Key: value [kB]`")
             }
             guard let valueField = line.nextField(), let count = KernelNumber.uint64(valueField) else {

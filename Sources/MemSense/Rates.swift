@@ -9,18 +9,19 @@ extension Rates {
         let seconds = Double(elapsedMs) / 1000
         let old = previous.counters
         let new = current.counters
-        func perSecond(_ keyPath: KeyPath<Counters, UInt64>) -> Double {
-            Double(Self.delta(old[keyPath: keyPath], new[keyPath: keyPath])) / seconds
+        // Values rather than key paths: a key path is projected at run time, on every tick.
+        func perSecond(_ old: UInt64, _ new: UInt64) -> Double {
+            Double(Self.delta(old, new)) / seconds
         }
-        scanKswapdPerSecond = perSecond(\.scanKswapdPages)
-        scanDirectPerSecond = perSecond(\.scanDirectPages)
-        stealPerSecond = perSecond(\.stealPages)
-        allocStallsPerSecond = perSecond(\.allocStalls)
-        refaultsPerSecond = perSecond(\.refaults)
-        majorFaultsPerSecond = perSecond(\.majorFaults)
-        swapInPerSecond = perSecond(\.swapInPages)
-        swapOutPerSecond = perSecond(\.swapOutPages)
-        limitHitsPerSecond = perSecond(\.limitHits)
+        scanKswapdPerSecond = perSecond(old.scanKswapdPages, new.scanKswapdPages)
+        scanDirectPerSecond = perSecond(old.scanDirectPages, new.scanDirectPages)
+        stealPerSecond = perSecond(old.stealPages, new.stealPages)
+        allocStallsPerSecond = perSecond(old.allocStalls, new.allocStalls)
+        refaultsPerSecond = perSecond(old.refaults, new.refaults)
+        majorFaultsPerSecond = perSecond(old.majorFaults, new.majorFaults)
+        swapInPerSecond = perSecond(old.swapInPages, new.swapInPages)
+        swapOutPerSecond = perSecond(old.swapOutPages, new.swapOutPages)
+        limitHitsPerSecond = perSecond(old.limitHits, new.limitHits)
         oomKills = Self.delta(old.oomKills, new.oomKills)
         let cpuTicks = Self.delta(old.cpuTotalTicks, new.cpuTotalTicks)
         if cpuTicks > 0 {

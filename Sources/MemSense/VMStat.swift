@@ -28,9 +28,11 @@ public struct VMStat: Sendable, Equatable {
 
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
         var scanner = ByteScanner(bytes)
+        let isPlainText = KernelKey.isPlainText(bytes)
         while var line = scanner.nextLine() {
             guard let key = line.nextField() else { continue }
-            guard KernelKey.isPrintable(key), let field = line.nextField(), let value = KernelNumber.uint64(field),
+            guard isPlainText || KernelKey.isPrintable(key), let field = line.nextField(),
+                let value = KernelNumber.uint64(field),
                 line.nextField() == nil
             else { throw ParseError(line: scanner.lineNumber, "expected `key value`") }
             add(value, for: key)
@@ -38,29 +40,46 @@ public struct VMStat: Sendable, Equatable {
         guard scanner.lineNumber > 0 else { throw ParseError(line: 0, "empty file") }
     }
 
+    /// Dispatches on the first letter: most keys (`nr_*`, `numa_*`, `thp_*`, `compact_*`) are
+    /// no counter of ours and are passed over without comparing names.
     private mutating func add(_ value: UInt64, for key: UnsafeBufferPointer<UInt8>) {
-        if Self.isZoneFamily(key, "pgscan_kswapd") {
-            scanKswapdPages = scanKswapdPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "pgscan_direct") {
-            scanDirectPages = scanDirectPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "pgscan_khugepaged") {
-            scanKhugepagedPages = scanKhugepagedPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "pgsteal_kswapd") {
-            stealKswapdPages = stealKswapdPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "pgsteal_direct") {
-            stealDirectPages = stealDirectPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "pgsteal_khugepaged") {
-            stealKhugepagedPages = stealKhugepagedPages.addingSaturating(value)
-        } else if Self.isZoneFamily(key, "allocstall") {
+        switch key.first {
+        case UInt8(ascii: "p"):
+            addPaging(value, for: key)
+        case UInt8(ascii: "a") where Self.isZoneFamily(key, "allocstall"):
             allocStalls = allocStalls.addingSaturating(value)
-        } else if let kind = KernelKey.suffix(of: key, after: "workingset_refault"),
-            kind.isEmpty || KernelNumber.field(kind, equals: "_anon") || KernelNumber.field(kind, equals: "_file")
-        {
+        case UInt8(ascii: "w"):
+            guard let kind = KernelKey.suffix(of: key, after: "workingset_refault"),
+                kind.isEmpty || KernelNumber.field(kind, equals: "_anon") || KernelNumber.field(kind, equals: "_file")
+            else { return }
             refaults = refaults.addingSaturating(value)
+        case UInt8(ascii: "o") where KernelNumber.field(key, equals: "oom_kill"):
+            oomKills = value
+        default:
+            return
+        }
+    }
+
+    /// The reclaim families (`pgscan_*`, `pgsteal_*`), `pgmajfault`, `pswpin` and `pswpout`.
+    private mutating func addPaging(_ value: UInt64, for key: UnsafeBufferPointer<UInt8>) {
+        if let reclaimer = KernelKey.suffix(of: key, after: "pgscan_") {
+            if Self.isZoneFamily(reclaimer, "kswapd") {
+                scanKswapdPages = scanKswapdPages.addingSaturating(value)
+            } else if Self.isZoneFamily(reclaimer, "direct") {
+                scanDirectPages = scanDirectPages.addingSaturating(value)
+            } else if Self.isZoneFamily(reclaimer, "khugepaged") {
+                scanKhugepagedPages = scanKhugepagedPages.addingSaturating(value)
+            }
+        } else if let reclaimer = KernelKey.suffix(of: key, after: "pgsteal_") {
+            if Self.isZoneFamily(reclaimer, "kswapd") {
+                stealKswapdPages = stealKswapdPages.addingSaturating(value)
+            } else if Self.isZoneFamily(reclaimer, "direct") {
+                stealDirectPages = stealDirectPages.addingSaturating(value)
+            } else if Self.isZoneFamily(reclaimer, "khugepaged") {
+                stealKhugepagedPages = stealKhugepagedPages.addingSaturating(value)
+            }
         } else if KernelNumber.field(key, equals: "pgmajfault") {
             majorFaults = value
-        } else if KernelNumber.field(key, equals: "oom_kill") {
-            oomKills = value
         } else if KernelNumber.field(key, equals: "pswpin") {
             swapInPages = value
         } else if KernelNumber.field(key, equals: "pswpout") {
