@@ -1,3 +1,5 @@
+import MemSense
+
 /// Limits on how often fastoomd kills: a cool-down after each kill and a budget of kills per
 /// window. Past the budget fastoomd stops and leaves the rest to the kernel's OOM killer.
 public struct GovernorSettings: Codable, Equatable, Sendable, LenientDecodable {
@@ -5,7 +7,7 @@ public struct GovernorSettings: Codable, Equatable, Sendable, LenientDecodable {
     public var maxKills: Int
     public var windowMs: Int64
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case cooldownMs = "cooldown_ms"

@@ -1,3 +1,5 @@
+import MemSense
+
 /// The `kill_policy` section of config/policy.json as written. Decoding never stops at the first
 /// bad value: `Policy(validating:at:)` then reports every problem with its JSON path.
 public struct KillPolicyConfig: Codable, Equatable, Sendable, LenientDecodable {
@@ -11,7 +13,7 @@ public struct KillPolicyConfig: Codable, Equatable, Sendable, LenientDecodable {
     public var weights: RankingWeights
     public var kill: KillSettings
     public var governor: GovernorSettings
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case comment

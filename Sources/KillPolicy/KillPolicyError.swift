@@ -1,3 +1,5 @@
+import MemSense
+
 /// Every error KillPolicy reports: a policy section that failed validation (with every problem,
 /// not just the first), or a process-control operation the kernel refused.
 public enum KillPolicyError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import MemSense
+
 /// How a victim is killed: its granularity (with overrides per target cgroup), whether SIGTERM
 /// comes first when the caller says there is time, and how long to wait for the exit.
 public struct KillSettings: Codable, Equatable, Sendable, LenientDecodable {
@@ -9,7 +11,7 @@ public struct KillSettings: Codable, Equatable, Sendable, LenientDecodable {
     /// How long to wait for the victim to exit after SIGKILL.
     public var exitWaitMs: Int64
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case granularity

@@ -1,3 +1,5 @@
+import MemSense
+
 /// One rule of `protect`, `avoid` or `prefer`, as written in the configuration. Every matcher
 /// that is present must match (AND); a list matches when any of its rules does (OR).
 ///
@@ -22,7 +24,7 @@ public struct MatchRuleConfig: Codable, Equatable, Sendable, LenientDecodable {
     /// The real UID. Names are not accepted: resolving them would read /etc/passwd at load.
     public var uid: UInt32?
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case comm

@@ -1,3 +1,5 @@
+import MemSense
+
 /// The `oom_score_adj` section as written: rules that the daemon applies to matching processes,
 /// and how often it looks for them. It replaces the cron script that sets sshd to -17 every minute.
 ///
@@ -11,7 +13,7 @@ public struct OOMScoreAdjConfig: Codable, Equatable, Sendable, LenientDecodable 
     /// Checked in order: the first rule that matches a process sets it.
     public var rules: [OOMScoreAdjRuleConfig]
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     /// The cron script's minute.
     public static let defaultPeriodMs: Int64 = 60_000

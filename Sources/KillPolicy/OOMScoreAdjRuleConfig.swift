@@ -1,3 +1,5 @@
+import MemSense
+
 /// One rule of the `oom_score_adj` section as written: which processes (the same matchers as
 /// `protect`, `avoid` and `prefer`) and the oom_score_adj they should have.
 ///
@@ -9,7 +11,7 @@ public struct OOMScoreAdjRuleConfig: Codable, Equatable, Sendable, LenientDecoda
     /// The wanted value, -1000 (never chosen by the kernel's OOM killer) to 1000 (chosen first).
     public var adj: Int
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case match

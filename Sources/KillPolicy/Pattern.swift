@@ -1,3 +1,5 @@
+import MemSense
+
 /// A regular expression compiled once at load (Swift's standard-library `Regex`, no Foundation),
 /// kept with its source text for the reasons a ranking gives.
 ///

@@ -1,3 +1,5 @@
+import MemSense
+
 /// How much each property of a process adds to its score:
 /// `score = oomScore × oom_score + oomScoreAdj × oom_score_adj + freeablePermille × freeable‰`,
 /// where freeable‰ is the memory a kill would free (anon + shmem + swap) per thousand of the
@@ -8,7 +10,7 @@ public struct RankingWeights: Codable, Equatable, Sendable, LenientDecodable {
     public var oomScoreAdj: Double
     public var freeablePermille: Double
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case oomScore = "oom_score"

@@ -1,10 +1,12 @@
+import MemSense
+
 /// A granularity for the targets whose cgroup path starts with `cgroupPrefix`, e.g. whole
 /// containers for `/kubepods/`.
 public struct TargetGranularity: Codable, Equatable, Sendable, LenientDecodable {
     public var cgroupPrefix: String
     public var granularity: KillGranularity
     public var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case cgroupPrefix = "cgroup_prefix"

@@ -61,6 +61,21 @@ func system_open(_ path: UnsafePointer<CChar>, _ flags: Int32) -> Int32 {
     open(path, flags)
 }
 
+/// Creates or opens a file with `mode` for a new one. The corresponding C function is `open`.
+func system_open(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    open(path, flags, mode)
+}
+
+/// Flushes a file's data and metadata to its disk. The corresponding C function is `fsync`.
+func system_fsync(_ fd: Int32) -> Int32 {
+    fsync(fd)
+}
+
+/// Renames a file, replacing `newPath` atomically. The corresponding C function is `rename`.
+func system_rename(_ path: UnsafePointer<CChar>, _ newPath: UnsafePointer<CChar>) -> Int32 {
+    rename(path, newPath)
+}
+
 /// Reads from a descriptor. The corresponding C function is `read`.
 func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)

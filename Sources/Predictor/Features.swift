@@ -16,4 +16,11 @@ public struct Features: Sendable, Equatable {
     public var stallShare: Double = 0
 
     public init() {}
+
+    /// Seconds until available memory runs out at the faster of the two sustained fill rates;
+    /// infinity while memory is not filling.
+    public var timeToExhaustionSeconds: Double {
+        let fillPerSecond = max(shortFillPerSecond, longFillPerSecond)
+        return fillPerSecond > 0 ? max(0, headroomFraction) / fillPerSecond : .infinity
+    }
 }

@@ -1,5 +1,8 @@
+import MemSense
+
 /// The predictor's section of the configuration (`"predictor": {...}`). Every number may be
-/// overridden; an absent key keeps its default.
+/// overridden; an absent key keeps its default; an unknown key (a typo) is a problem, because a
+/// misspelt threshold silently left at its default would act at the wrong time.
 ///
 ///     "predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85},
 ///                   "weights": {"deficit_weight": 8}, "page_size_bytes": 16384}
@@ -16,6 +19,9 @@ public struct PredictorConfig: Sendable, Equatable {
     public var weights = PredictorWeights()
     /// The kernel counts refaults and scans in pages; fastoomd sets this from sysconf.
     public var pageSizeBytes: UInt64 = 4096
+    /// Misspelt keys and values of the wrong type anywhere in the section, at the JSON path the
+    /// decoder saw (`predictor.medium.near_oom_probabilty` when read from the configuration file).
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     public init() {}
 
@@ -27,36 +33,41 @@ public struct PredictorConfig: Sendable, Equatable {
         }
     }
 
-    /// Every problem in this section, each named by its JSON path under `path`.
-    public func validationErrors(at path: String = "predictor") -> [PredictorConfigError] {
-        var found = low.problems(at: path + ".low")
+    /// Every problem in this section: the decoding issues, then each bad value named by its JSON
+    /// path under `path`.
+    public func validationErrors(at path: String = "predictor") -> [ConfigIssue] {
+        var found = decodingIssues
+        found += low.problems(at: path + ".low")
         found += medium.problems(at: path + ".medium")
         found += high.problems(at: path + ".high")
         found += weights.problems(at: path + ".weights")
         if pageSizeBytes == 0 || pageSizeBytes & (pageSizeBytes - 1) != 0 {
-            found.append(.invalid(path: path + ".page_size_bytes", reason: "must be a power of two"))
+            found.append(ConfigIssue(path: path + ".page_size_bytes", "must be a power of two"))
         }
         return found
     }
 }
 
 extension PredictorConfig: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case preset, low, medium, high, weights
         case pageSizeBytes = "page_size_bytes"
     }
 
-    public init(from decoder: any Decoder) throws {
+    /// Never stops at the first problem: each one is listed in `decodingIssues`.
+    public init(from decoder: any Decoder) {
         self.init()
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        preset = try container.decodeIfPresent(Preset.self, forKey: .preset) ?? preset
-        for (key, path) in [(CodingKeys.low, \PredictorConfig.low), (.medium, \.medium), (.high, \.high)]
-        where container.contains(key) {
-            let nested = try container.superDecoder(forKey: key)
-            self[keyPath: path] = try PresetThresholds(from: nested, defaults: self[keyPath: path])
+        var object = LenientObject<CodingKeys>(decoder)
+        preset = object.value(.preset, default: preset)
+        var issues: [ConfigIssue] = []
+        for (key, path) in [(CodingKeys.low, \PredictorConfig.low), (.medium, \.medium), (.high, \.high)] {
+            guard let nested = object.decoder(at: key) else { continue }
+            self[keyPath: path] = PresetThresholds(from: nested, defaults: self[keyPath: path])
+            issues += self[keyPath: path].decodingIssues
         }
-        weights = try container.decodeIfPresent(PredictorWeights.self, forKey: .weights) ?? weights
-        pageSizeBytes = try container.decodeIfPresent(UInt64.self, forKey: .pageSizeBytes) ?? pageSizeBytes
+        weights = object.value(.weights, default: weights)
+        pageSizeBytes = object.value(.pageSizeBytes, default: pageSizeBytes)
+        decodingIssues = object.issues + issues
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,3 +1,5 @@
+import MemSense
+
 /// The numbers of the near-OOM formula (see `Predictor`), shared by every preset. The defaults
 /// were tuned on the recorded traces by scripts/predictor_prototype.py, which documents why.
 ///
@@ -34,11 +36,13 @@ public struct PredictorWeights: Sendable, Equatable {
     public var stallTimeConstantSeconds = 1.0
     public var stallHalfSaturation = 0.10
     public var stallWeight = 3.0
+    /// Misspelt keys and values of the wrong type, at the JSON path the decoder saw.
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     public init() {}
 }
 
-extension PredictorWeights: Codable {
+extension PredictorWeights: Codable, LenientDecodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bias
         case headroomReferenceFraction = "headroom_reference_fraction"
@@ -86,13 +90,14 @@ extension PredictorWeights: Codable {
         ]
     }
 
-    /// Every key is optional: an absent one keeps its default.
-    public init(from decoder: any Decoder) throws {
+    /// Every key is optional: an absent one keeps its default; an unknown one is an issue.
+    public init(from decoder: any Decoder) {
         self.init()
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var object = LenientObject<CodingKeys>(decoder)
         for (key, path) in Self.keyPaths {
-            if let value = try container.decodeIfPresent(Double.self, forKey: key) { self[keyPath: path] = value }
+            if let value: Double = object.optional(key) { self[keyPath: path] = value }
         }
+        decodingIssues = object.issues
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -101,20 +106,19 @@ extension PredictorWeights: Codable {
     }
 
     /// Problems with these numbers, each named by its JSON path under `path`.
-    func problems(at path: String) -> [PredictorConfigError] {
-        var found: [PredictorConfigError] = []
+    func problems(at path: String) -> [ConfigIssue] {
+        var found: [ConfigIssue] = []
         for (key, keyPath) in Self.keyPaths {
             let value = self[keyPath: keyPath]
             let valuePath = path + "." + key.rawValue
             if !value.isFinite {
-                found.append(.invalid(path: valuePath, reason: "must be a finite number"))
+                found.append(ConfigIssue(path: valuePath, "must be a finite number"))
             } else if key == .bias {
                 continue
             } else if key.mustBePositive && value <= 0 {
-                found.append(.invalid(path: valuePath, reason: "must be greater than 0"))
+                found.append(ConfigIssue(path: valuePath, "must be greater than 0"))
             } else if value < 0 {
-                found.append(
-                    .invalid(path: valuePath, reason: "must not be negative: more pressure must never lower it"))
+                found.append(ConfigIssue(path: valuePath, "must not be negative: more pressure must never lower it"))
             }
         }
         return found

@@ -1,3 +1,5 @@
+import MemSense
+
 /// How eager a preset is: the probabilities at which the state steps up (enter) and back down
 /// (leave, lower, so that a signal hovering at a threshold does not flap), and the least time a
 /// state is held before it may step down.
@@ -9,6 +11,8 @@ public struct PresetThresholds: Sendable, Equatable {
     public var criticalProbability: Double
     public var criticalLeaveProbability: Double
     public var minimumDwellMs: Int64
+    /// Misspelt keys and values of the wrong type, at the JSON path the decoder saw.
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     public init(
         warnProbability: Double, warnLeaveProbability: Double, nearOOMProbability: Double,
@@ -51,8 +55,8 @@ public struct PresetThresholds: Sendable, Equatable {
     }
 }
 
-extension PresetThresholds: Codable {
-    enum CodingKeys: String, CodingKey {
+extension PresetThresholds: Codable, LenientDecodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case warnProbability = "warn_probability"
         case warnLeaveProbability = "warn_leave_probability"
         case nearOOMProbability = "near_oom_probability"
@@ -74,18 +78,20 @@ extension PresetThresholds: Codable {
         ]
     }
 
-    /// Decodes over `defaults`: an absent key keeps the preset's own value.
-    init(from decoder: any Decoder, defaults: PresetThresholds) throws {
+    /// Decodes over `defaults`: an absent key keeps the preset's own value; an unknown one is an
+    /// issue.
+    init(from decoder: any Decoder, defaults: PresetThresholds) {
         self = defaults
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var object = LenientObject<CodingKeys>(decoder)
         for (key, path) in Self.probabilityKeys {
-            if let value = try container.decodeIfPresent(Double.self, forKey: key) { self[keyPath: path] = value }
+            if let value: Double = object.optional(key) { self[keyPath: path] = value }
         }
-        if let dwell = try container.decodeIfPresent(Int64.self, forKey: .minimumDwellMs) { minimumDwellMs = dwell }
+        minimumDwellMs = object.value(.minimumDwellMs, default: minimumDwellMs)
+        decodingIssues = object.issues
     }
 
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, defaults: .medium)
+    public init(from decoder: any Decoder) {
+        self.init(from: decoder, defaults: .medium)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,10 +101,10 @@ extension PresetThresholds: Codable {
     }
 
     /// Problems with these thresholds, each named by its JSON path under `path`.
-    func problems(at path: String) -> [PredictorConfigError] {
-        var found: [PredictorConfigError] = []
+    func problems(at path: String) -> [ConfigIssue] {
+        var found: [ConfigIssue] = []
         for (key, keyPath) in Self.probabilityKeys where !(0...1).contains(self[keyPath: keyPath]) {
-            found.append(.invalid(path: path + "." + key.rawValue, reason: "must be a probability in 0...1"))
+            found.append(ConfigIssue(path: path + "." + key.rawValue, "must be a probability in 0...1"))
         }
         let ordered: [(CodingKeys, Double, CodingKeys, Double)] = [
             (.warnLeaveProbability, warnLeaveProbability, .warnProbability, warnProbability),
@@ -108,11 +114,10 @@ extension PresetThresholds: Codable {
             (.nearOOMProbability, nearOOMProbability, .criticalProbability, criticalProbability),
         ]
         for (lowKey, lowValue, highKey, highValue) in ordered where lowValue > highValue {
-            found.append(.invalid(path: path + "." + lowKey.rawValue, reason: "must not exceed \(highKey.rawValue)"))
+            found.append(ConfigIssue(path: path + "." + lowKey.rawValue, "must not exceed \(highKey.rawValue)"))
         }
         if minimumDwellMs < 0 {
-            found.append(
-                .invalid(path: path + "." + CodingKeys.minimumDwellMs.rawValue, reason: "must not be negative"))
+            found.append(ConfigIssue(path: path + "." + CodingKeys.minimumDwellMs.rawValue, "must not be negative"))
         }
         return found
     }

@@ -101,11 +101,7 @@ struct Configuration {
             configuration.predictor = predictor
             if !sections.hasPageSize { configuration.predictor.pageSizeBytes = machinePageSizeBytes }
         }
-        for error in configuration.predictor.validationErrors(at: Sections.CodingKeys.predictor.rawValue) {
-            switch error {
-            case .invalid(let path, let reason): problems.append(ConfigIssue(path: path, reason))
-            }
-        }
+        problems += configuration.predictor.validationErrors(at: Sections.CodingKeys.predictor.rawValue)
         if let killPolicy = sections.killPolicy {
             do throws(KillPolicyError) {
                 configuration.policy = try Policy(validating: killPolicy, at: Sections.CodingKeys.killPolicy.rawValue)
@@ -157,19 +153,13 @@ struct Configuration {
             case pageSizeBytes = "page_size_bytes"
         }
 
-        /// The predictor section decodes strictly (its first bad value is its one problem); the
-        /// others list every bad value themselves.
+        /// Each section lists its own bad values and unknown keys; only a file that is not a JSON
+        /// object fails here.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            do {
-                predictor = try container.decodeIfPresent(PredictorConfig.self, forKey: .predictor)
-                if predictor != nil {
-                    let section = try container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
-                    hasPageSize = section.contains(.pageSizeBytes)
-                }
-            } catch {
-                problems.append(Self.problem(error))
-            }
+            predictor = try container.decodeIfPresent(PredictorConfig.self, forKey: .predictor)
+            let section = try? container.nestedContainer(keyedBy: PredictorKeys.self, forKey: .predictor)
+            hasPageSize = section?.contains(.pageSizeBytes) ?? false
             killPolicy = try container.decodeIfPresent(KillPolicyConfig.self, forKey: .killPolicy)
             daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
             oomScoreAdj = try container.decodeIfPresent(OOMScoreAdjConfig.self, forKey: .oomScoreAdj)

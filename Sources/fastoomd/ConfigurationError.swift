@@ -1,9 +1,7 @@
-import KillPolicy
 import MemSense
 
 /// A configuration file that cannot be used: unreadable, or with problems, each named by its
-/// JSON path (every problem of every section at once; a predictor value of the wrong type stops
-/// that section at its first).
+/// JSON path (every problem of every section at once).
 enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case unreadable(ReadError)
     case invalid(path: String, problems: [ConfigIssue])

@@ -32,18 +32,26 @@ final class Daemon<Control: ProcessControl> {
     private let record: (Event) -> Void
     private var governor: KillGovernor
     private var reportedNodeProblem: String?
+    /// The metrics of every target seen so far, by name (a target dropped by a reload keeps its
+    /// last values), and the file they are written to, if any.
+    private var metrics = Metrics()
+    private var metricsIndex: [String: Int] = [:]
+    private var metricsFile: MetricsFile?
+    private var reportedMetricsProblem: String?
 
     /// - Parameters:
     ///   - nowMs: the monotonic clock, read during a kill (its waits take time).
     ///   - wallMs: the wall clock of events.
     ///   - record: where events go (the event log).
     ///   - configurationPath: where the configuration came from, to name it in errors.
+    ///   - metricsPath: the Prometheus textfile written after each tick whose text changed.
     init(
         configuration: Configuration, configurationPath: String, extraCgroups: [String] = [],
         source: any FileSource, control: Control,
         isDryRun: Bool, ownPID: Int32, nowMs: @escaping () -> Int64, wallMs: @escaping () -> Int64,
-        record: @escaping (Event) -> Void
+        metricsPath: String? = nil, record: @escaping (Event) -> Void
     ) throws(DaemonError) {
+        metricsFile = metricsPath.map { MetricsFile(path: $0) }
         self.configuration = configuration
         self.extraCgroups = extraCgroups
         self.source = source
@@ -90,6 +98,7 @@ final class Daemon<Control: ProcessControl> {
         for index in targets.indices {
             guard let sample = sample(of: index, within: node, tMs: tMs) else { continue }
             let assessment = targets[index].predictor.assess(sample)
+            updateMetrics(of: index, sample: sample, assessment: assessment)
             highestProbability = max(highestProbability, assessment.probability)
             if let quarterMs = targets[index].quarterTimeToExhaustionMs(sample) {
                 soonestExhaustionMs = min(soonestExhaustionMs, quarterMs)
@@ -99,6 +108,7 @@ final class Daemon<Control: ProcessControl> {
                 act(on: index, sample: sample, node: node, assessment: assessment)
             }
         }
+        writeMetrics(tMs: tMs)
         let daemon = configuration.daemon
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
@@ -173,7 +183,11 @@ final class Daemon<Control: ProcessControl> {
         case .killed(let report):
             targets[index].hasActed = true
             targets[index].reportedFailure = nil
-            if isDryRun { targets[index].dryRunVictim = report.victim.process.identity }
+            if isDryRun {
+                targets[index].dryRunVictim = report.victim.process.identity
+            } else if let metricsTarget = metricsIndex[target.name] {
+                metrics.countKill(metricsTarget, reason: assessment.state.rawValue, wallMs: wallMs())
+            }
             record(killEvent(report, ranking: ranking, trigger: trigger, target: target.name, tMs: sample.tMs))
         case .recovered(let availableBytes, let skipped):
             var event = Event(.recovered, wallMs: wallMs(), tMs: nowMs(), target: target.name)
@@ -260,6 +274,27 @@ final class Daemon<Control: ProcessControl> {
     }
 
     /// An error event for `problem`, unless it is the one already in `slot`.
+    private func updateMetrics(of index: Int, sample: Sample, assessment: Assessment) {
+        guard metricsFile != nil else { return }
+        let name = targets[index].name
+        let metricsTarget = metricsIndex[name] ?? metrics.addTarget(name)
+        metricsIndex[name] = metricsTarget
+        metrics.update(
+            metricsTarget, availableBytes: sample.availableBytes, assessment: assessment,
+            timeToExhaustionSeconds: targets[index].predictor.features.timeToExhaustionSeconds)
+    }
+
+    /// One render and, when the text changed, one atomic replacement of the metrics file.
+    private func writeMetrics(tMs: Int64) {
+        do {
+            try metricsFile?.update(with: metrics)
+            if reportedMetricsProblem != nil { reportedMetricsProblem = nil }
+        } catch {
+            report(
+                problem: "cannot write the metrics: \(error)", target: "node", slot: &reportedMetricsProblem, tMs: tMs)
+        }
+    }
+
     private func report(problem: String, target: String, slot: inout String?, tMs: Int64) {
         guard slot != problem else { return }
         slot = problem

@@ -1,5 +1,6 @@
 import KillPolicy
 import LinuxSys
+import MemSense
 import Predictor
 
 /// The `daemon` section of the configuration: what `fastoomd run` watches and how often it looks.
@@ -50,6 +51,8 @@ struct DaemonConfig: Decodable, Equatable, Sendable {
     /// only whole multiples of 2 s, hence the default.
     var psiStallMs: Int64 = 100
     var psiWindowMs: Int64 = 2000
+    /// The Prometheus textfile to keep up to date (`--metrics` overrides it); nil: none.
+    var metricsPath: String?
     var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -60,6 +63,7 @@ struct DaemonConfig: Decodable, Equatable, Sendable {
         case maxIntervalMs = "max_interval_ms"
         case psiStallMs = "psi_stall_ms"
         case psiWindowMs = "psi_window_ms"
+        case metricsPath = "metrics_path"
     }
 
     init() {}
@@ -75,6 +79,7 @@ struct DaemonConfig: Decodable, Equatable, Sendable {
         maxIntervalMs = object.value(.maxIntervalMs, default: defaults.maxIntervalMs)
         psiStallMs = object.value(.psiStallMs, default: defaults.psiStallMs)
         psiWindowMs = object.value(.psiWindowMs, default: defaults.psiWindowMs)
+        metricsPath = object.optional(.metricsPath)
         decodingIssues = object.issues + targets.flatMap(\.decodingIssues)
     }
 
@@ -95,6 +100,9 @@ struct DaemonConfig: Decodable, Equatable, Sendable {
         }
         if !(1...max(1, psiWindowMs)).contains(psiStallMs) {
             issues.append(ConfigIssue(path: path + ".psi_stall_ms", "\(psiStallMs) must be in 1...psi_window_ms"))
+        }
+        if let metricsPath, !metricsPath.hasPrefix("/") {
+            issues.append(ConfigIssue(path: path + ".metrics_path", "\"\(metricsPath)\" is not an absolute path"))
         }
         for (index, target) in targets.enumerated() where target.cgroup.isEmpty && target.decodingIssues.isEmpty {
             issues.append(ConfigIssue(path: path + ".targets[\(index)].cgroup", "must name a cgroup"))

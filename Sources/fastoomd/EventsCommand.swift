@@ -12,6 +12,7 @@ import MemSense
 enum EventsCommand {
     static let help = """
         usage: fastoomd events [--follow] [--since TIME] [--json] [--log FILE]
+                               [--plot FILE.svg [--target TARGET]]
 
         Prints the daemon's event log, oldest event first, one event per line.
 
@@ -22,6 +23,10 @@ enum EventsCommand {
                         2026-11-28), Unix seconds (1795923000), or a time ago (90s, 10m, 2h, 1d)
           --json        print the JSON lines as they are in the log
           --log FILE    the log to read (default \(EventLog.defaultPath))
+          --plot FILE   draw one target's state changes and kills as an SVG file instead of
+                        printing (available memory, probability, state bands, kills)
+          --target T    the target to plot: node or a cgroup path (default: the first one
+                        in the log)
         """
 
     /// How long `--follow` sleeps between looks at the log.
@@ -29,7 +34,7 @@ enum EventsCommand {
 
     static func run(_ words: [String]) throws(UsageError) -> ExitStatus {
         let arguments = try CommandLineArguments(
-            words, options: ["since", "log"], switches: ["follow", "json", "help"])
+            words, options: ["since", "log", "plot", "target"], switches: ["follow", "json", "help"])
         if arguments.has("help") {
             Output.line(help)
             return .success
@@ -41,6 +46,11 @@ enum EventsCommand {
         if let text = arguments.value("since") { sinceMs = try Self.sinceMs(parsing: text, nowMs: WallClock.nowMs()) }
         let asJSON = arguments.has("json")
         let tail = EventTail(path: arguments.value("log") ?? EventLog.defaultPath, sinceMs: sinceMs)
+        if let plotPath = arguments.value("plot") {
+            guard !arguments.has("follow") else { throw UsageError("--plot draws the log as it is; not with --follow") }
+            return plot(tail, to: plotPath, target: arguments.value("target"))
+        }
+        if arguments.value("target") != nil { throw UsageError("--target chooses what --plot draws") }
         do throws(ReadError) {
             try tail.run(follow: arguments.has("follow"), wait: waitForMore) { logged in
                 Output.line(asJSON ? logged.line : EventRendering.line(logged.event))
@@ -48,6 +58,25 @@ enum EventsCommand {
         } catch {
             Output.error("fastoomd events: \(error)")
             return .startup
+        }
+        return .success
+    }
+
+    /// Reads the whole log and writes the plot of one target.
+    private static func plot(_ tail: EventTail, to path: String, target: String?) -> ExitStatus {
+        var events: [Event] = []
+        do throws(ReadError) {
+            try tail.run(follow: false, wait: { false }) { events.append($0.event) }
+        } catch {
+            Output.error("fastoomd events: \(error)")
+            return .startup
+        }
+        let plot = EventPlot.plot(of: events, target: target)
+        do throws(FileWriteError) {
+            try plot.write(to: path)
+        } catch {
+            Output.error("fastoomd events: \(error)")
+            return .failure
         }
         return .success
     }

@@ -1,4 +1,5 @@
 import KillPolicy
+import MemSense
 
 /// One hook as written: an executable run directly (never through a shell) with the event as one
 /// JSON line on its stdin.
@@ -13,7 +14,7 @@ struct HookConfig: Decodable, Equatable, Sendable {
     /// `before_kill` only: how long the kill waits for the hook to finish before it goes ahead.
     var headStartMs: Int64?
     var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     static let defaultTimeoutMs: Int64 = 5_000
     static let timeoutRangeMs: ClosedRange<Int64> = 1...600_000

@@ -1,4 +1,5 @@
 import KillPolicy
+import MemSense
 
 /// The `hooks` section: executables run on `near_oom`, before a kill and after a kill.
 ///
@@ -10,7 +11,7 @@ struct HooksConfig: Decodable, Equatable, Sendable {
     var beforeKill: [HookConfig] = []
     var afterKill: [HookConfig] = []
     var comment: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case comment

@@ -18,6 +18,15 @@ struct Replay {
         /// systemd-oomd: act when memory PSI `full` avg10 is above 10 %.
         case psi
 
+        /// How a title names it: `predictor, preset medium`, `earlyoom`, `psi`.
+        var name: String {
+            switch self {
+            case .predictor(_, let preset): "predictor, preset \(preset.rawValue)"
+            case .earlyOOM: "earlyoom"
+            case .psi: "psi"
+            }
+        }
+
         var assessor: any Assessor {
             switch self {
             case .predictor(let config, let preset): Predictor(config: config, preset: preset)
@@ -86,20 +95,26 @@ struct Replay {
     }
 
     /// Replays every remaining record of `reader`, handing each change to `report` as soon as
-    /// it is known.
-    mutating func run(_ reader: inout TraceReader, report: (Change) -> Void) throws(MemSenseError) {
+    /// it is known, and every sample with its assessment to `observe` (for a plot).
+    mutating func run(
+        _ reader: inout TraceReader, report: (Change) -> Void, observe: (Sample, Assessment) -> Void = { _, _ in }
+    ) throws(MemSenseError) {
         while let record = try reader.next() {
             switch record {
             case .label(let label): labels.append(label)
             case .sample(let sample):
-                if let change = try replay(sample, line: reader.lineNumber) { report(change) }
+                if let change = try replay(sample, line: reader.lineNumber, observe: observe) { report(change) }
             }
         }
     }
 
     /// Assesses one sample (at trace line `line`, named in errors) and returns what changed.
-    mutating func replay(_ sample: TraceSample, line: Int) throws(MemSenseError) -> Change? {
-        let assessment = assessor.assess(try target(of: sample, line: line))
+    mutating func replay(
+        _ sample: TraceSample, line: Int, observe: (Sample, Assessment) -> Void = { _, _ in }
+    ) throws(MemSenseError) -> Change? {
+        let target = try target(of: sample, line: line)
+        let assessment = assessor.assess(target)
+        observe(target, assessment)
         summary.samples += 1
         summary.maxProbability = max(summary.maxProbability, assessment.probability)
         let action: Action = assessment.state.isActing ? .kill : .none

@@ -8,17 +8,20 @@ import Predictor
 enum ReplayCommand {
     static let help = """
         usage: fastoomd replay TRACE [--json] [--config FILE] [--preset low|medium|high] [--rule earlyoom|psi]
+                                     [--plot FILE.svg]
 
           --json           one JSON object per changed sample, then a summary line
           --config FILE    read the predictor's settings from this configuration file
           --preset P       low, medium or high (default: the configuration's preset, else medium)
           --rule R         replay a baseline instead of the predictor: earlyoom (available <= 10 %)
                            or psi (memory PSI full avg10 > 10 %, as systemd-oomd does)
+          --plot FILE      also draw available memory, probability, state bands, the kills the
+                           daemon would have made and the trace's labels as an SVG file
         """
 
     static func run(_ words: [String]) throws(UsageError) -> ExitStatus {
         let arguments = try CommandLineArguments(
-            words, options: ["config", "preset", "rule"], switches: ["json", "help"])
+            words, options: ["config", "preset", "rule", "plot"], switches: ["json", "help"])
         if arguments.has("help") {
             Output.line(help)
             return .success
@@ -46,16 +49,43 @@ enum ReplayCommand {
             var replay = try Replay(
                 header: reader.header, path: path, rule: rule, pageSizeBytes: configuration.predictor.pageSizeBytes)
             if !isJSON { Output.line(ReplayOutput.tableHeader) }
+            var plot = SVGPlot(title: "fastoomd replay \(path.split(separator: "/").last ?? "") (\(rule.name))")
+            var lastAction = Replay.Action.none
             try replay.run(&reader) { change in
                 Output.line(isJSON ? JSONLines.line(ReplayOutput.ChangeLine(change)) : ReplayOutput.tableRow(change))
+                if change.action == .kill && lastAction == .none {
+                    plot.markers.append(SVGPlot.Marker(tMs: change.tMs, label: "would kill"))
+                }
+                lastAction = change.action
+            } observe: { sample, assessment in
+                plot.available.append(SVGPlot.Point(tMs: sample.tMs, value: Double(sample.availableBytes)))
+                plot.probability.append(SVGPlot.Point(tMs: sample.tMs, value: assessment.probability))
+                plot.track(state: assessment.state, atMs: sample.tMs)
             }
             Output.line(
                 isJSON ? JSONLines.line(ReplayOutput.SummaryLine(replay.summary)) : ReplayOutput.summaryText(of: replay)
             )
+            guard let plotPath = arguments.value("plot") else { return .success }
+            plot.markers += replay.labels.map { SVGPlot.Marker(tMs: $0.tMs, label: markerText(of: $0), kind: "label") }
+            do throws(FileWriteError) {
+                try plot.write(to: plotPath)
+            } catch {
+                Output.error("fastoomd replay: \(error)")
+                return .failure
+            }
             return .success
         } catch {
             Output.error("fastoomd replay: \(error.description)")
             return .failure
+        }
+    }
+
+    /// A trace label as the plot names it.
+    private static func markerText(of label: TraceLabel) -> String {
+        switch label.event {
+        case .kernelOOMKill(_, let name): "kernel OOM kill: \(name)"
+        case .stall(_, let name, _): "stall: \(name)"
+        case .daemonKill(_, let name, let by): "\(by) kill: \(name)"
         }
     }
 

@@ -13,7 +13,7 @@ import MemSense
 enum RunCommand {
     static let help = """
         usage: fastoomd run [--config FILE] [--dry-run] [--once] [--log FILE] [--proc-root DIR]
-                            [--sys-root DIR] [--cgroup PATH]...
+                            [--sys-root DIR] [--cgroup PATH]... [--metrics FILE]
 
         Watches the node and each memory cgroup target, and kills per the kill policy before the
         kernel's OOM killer has to.
@@ -27,13 +27,16 @@ enum RunCommand {
                            standard output
           --proc-root DIR  read /proc from DIR (default /proc)
           --sys-root DIR   read /sys from DIR (default /sys)
+          --metrics FILE   keep a Prometheus textfile (node_exporter's textfile collector) of each
+                           target's available bytes, probability, state, time to exhaustion and
+                           kills; replaced atomically when it changes (default daemon.metrics_path)
           --cgroup PATH    also watch this memory cgroup (v1 or v2: a directory under /sys/fs/cgroup or
                            a hierarchy path); it acts only on the processes inside it. Repeatable.
         """
 
     static func run(_ words: [String]) throws(UsageError) -> ExitStatus {
         let arguments = try CommandLineArguments(
-            words, options: ["config", "log", "proc-root", "sys-root", "cgroup"],
+            words, options: ["config", "log", "proc-root", "sys-root", "cgroup", "metrics"],
             switches: ["dry-run", "once", "help"])
         if arguments.has("help") {
             Output.line(help)
@@ -56,7 +59,8 @@ enum RunCommand {
         let setup = Setup(
             configuration: configuration, configPath: configPath, origin: origin ?? "the built-in defaults",
             extraCgroups: arguments.values("cgroup"), source: source,
-            log: EventLog(path: arguments.value("log") ?? EventLog.defaultPath), isOnce: arguments.has("once"))
+            log: EventLog(path: arguments.value("log") ?? EventLog.defaultPath), isOnce: arguments.has("once"),
+            metricsPath: arguments.value("metrics") ?? configuration.daemon.metricsPath)
         guard arguments.has("dry-run") else {
             return serve(setup, control: SystemProcessControl(source: source), isDryRun: false) { _ in }
         }
@@ -77,6 +81,8 @@ enum RunCommand {
         var source: DirectorySource
         var log: EventLog
         var isOnce: Bool
+        /// `--metrics`, else `daemon.metrics_path`: read at start-up only.
+        var metricsPath: String?
     }
 
     /// Protects the process, starts the daemon with `control` and runs the loop until a stop
@@ -94,7 +100,8 @@ enum RunCommand {
             daemon = try Daemon(
                 configuration: setup.configuration, configurationPath: setup.origin,
                 extraCgroups: setup.extraCgroups, source: setup.source, control: control, isDryRun: isDryRun,
-                ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs, record: setup.log.write)
+                ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs, metricsPath: setup.metricsPath,
+                record: setup.log.write)
         } catch {
             Output.error("fastoomd run: \(error)")
             return .startup

@@ -1,5 +1,6 @@
 import Glibc
 import KillPolicy
+import MemSense
 import TestSupport
 import Testing
 

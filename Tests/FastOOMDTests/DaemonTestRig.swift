@@ -23,7 +23,7 @@ final class DaemonTestRig<Control: ProcessControl> {
 
     init(
         trace name: String, control: (ManualClock) -> Control, isDryRun: Bool = false,
-        configuration: Configuration? = nil
+        configuration: Configuration? = nil, metricsPath: String? = nil
     ) throws {
         trace = try Trace(path: FixturePaths.trace(name))
         traceSource = TraceFileSource(cgroupDirectory: Self.cgroupDirectory)
@@ -41,7 +41,7 @@ final class DaemonTestRig<Control: ProcessControl> {
             configuration: configuration ?? ShippedConfiguration.decoded(), configurationPath: "test.json",
             extraCgroups: ["/" + Self.cgroupDirectory], source: source, control: control(clock), isDryRun: isDryRun,
             ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
-            record: { box.events.append($0) })
+            metricsPath: metricsPath, record: { box.events.append($0) })
     }
 
     /// Every event the daemon recorded so far.

@@ -54,9 +54,41 @@ import Testing
         #expect(
             throws: ConfigurationError.invalid(
                 path: "policy.json",
-                problems: [ConfigIssue(path: "predictor.high.near_oom_probability", "must be a number")])
+                problems: [
+                    ConfigIssue(
+                        path: "predictor.high.near_oom_probability",
+                        "Expected to decode Double but found a string instead.")
+                ])
         ) {
             try decode(#"{"predictor": {"high": {"near_oom_probability": "high"}}}"#)
+        }
+    }
+
+    /// A misspelt threshold left silently at its default would act at the wrong time.
+    @Test func everyMisspeltPredictorKeyIsAProblemAtItsJSONPath() throws {
+        do throws(ConfigurationError) {
+            _ = try decode(
+                #"""
+                {"predictor": {"preset": "high", "presett": "low", "medium": {"near_oom_probabilty": 0.9},
+                               "weights": {"deficit_wieght": 7, "bias": "x"}, "low": 3}}
+                """#)
+            Issue.record("expected an error")
+        } catch {
+            guard case .invalid(_, let problems) = error else {
+                Issue.record("expected invalid, got \(error)")
+                return
+            }
+            #expect(
+                problems.map(\.path) == [
+                    "predictor.presett", "predictor.weights.deficit_wieght", "predictor.weights.bias",
+                    "predictor.low", "predictor.medium.near_oom_probabilty",
+                ])
+            let medium = try #require(problems.last)
+            #expect(medium.message.hasPrefix("unknown key (known: critical_leave_probability, critical_probability"))
+            #expect(
+                error.description.contains(
+                    "policy.json: predictor.presett: unknown key (known: high, low, medium, page_size_bytes, preset, weights)"
+                ))
         }
     }
 

@@ -48,6 +48,14 @@ import Testing
             ])
     }
 
+    @Test func anUnknownKeyIsAnIssueAndTheKnownKeysStillDecode() throws {
+        let config = try decode(#"{"high": {"minimum_dwell_ms": 200, "warn_probabilty": 0.3}, "pagesize": 1}"#)
+        #expect(config.high.minimumDwellMs == 200)
+        #expect(config.high.warnProbability == PresetThresholds.high.warnProbability)
+        #expect(config.validationErrors().map(\.path) == ["pagesize", "high.warn_probabilty"])
+        #expect(config.validationErrors().allSatisfy { $0.message.hasPrefix("unknown key (known: ") })
+    }
+
     @Test func encodingThenDecodingGivesTheSameConfig() throws {
         var config = PredictorConfig()
         config.preset = .low

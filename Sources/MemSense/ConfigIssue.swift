@@ -10,7 +10,7 @@ public struct ConfigIssue: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// A path from a decoder: keys joined with dots, array indices in brackets.
-    init(codingPath: [any CodingKey], _ message: String) {
+    public init(codingPath: [any CodingKey], _ message: String) {
         var path = ""
         for key in codingPath {
             if let index = key.intValue {

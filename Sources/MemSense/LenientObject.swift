@@ -1,11 +1,11 @@
 /// A configuration type that keeps decoding past a bad value and lists what was wrong, so that
 /// one load reports every problem of a file instead of only the first.
-protocol LenientDecodable: Decodable {
+public protocol LenientDecodable: Decodable {
     var decodingIssues: [ConfigIssue] { get }
 }
 
 extension Array: LenientDecodable where Element: LenientDecodable {
-    var decodingIssues: [ConfigIssue] { flatMap(\.decodingIssues) }
+    public var decodingIssues: [ConfigIssue] { flatMap(\.decodingIssues) }
 }
 
 /// Any key of a JSON object, to find the keys a section does not know.
@@ -19,8 +19,8 @@ struct AnyCodingKey: CodingKey {
 
 /// One JSON object read field by field. A field that does not decode is listed with its path and
 /// replaced by its default; keys the section does not know are listed too (a typo such as
-/// `"protcet"` must not silently drop a protection). Public so that fastoomd reads its own `daemon`
-/// section the same way.
+/// `"protcet"` must not silently drop a protection). In MemSense so that every module that owns a
+/// section (Predictor, KillPolicy, fastoomd) reads it the same way.
 public struct LenientObject<Key: CodingKey & CaseIterable> {
     private let container: KeyedDecodingContainer<Key>?
     public private(set) var issues: [ConfigIssue] = []
@@ -70,6 +70,18 @@ public struct LenientObject<Key: CodingKey & CaseIterable> {
             return defaultValue
         }
         return value(key, default: defaultValue)
+    }
+
+    /// The decoder of the value at `key` when present, for a value decoded over defaults that the
+    /// caller chooses (a preset's thresholds start from that preset).
+    public mutating func decoder(at key: Key) -> (any Decoder)? {
+        guard let container, container.contains(key) else { return nil }
+        do {
+            return try container.superDecoder(forKey: key)
+        } catch {
+            issues.append(ConfigIssue(codingPath: container.codingPath + [key], Self.reason(error)))
+            return nil
+        }
     }
 
     private static func reason(_ error: any Error) -> String {
