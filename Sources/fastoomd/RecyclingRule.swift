@@ -79,7 +79,9 @@ struct RecyclingRule {
         }
         switch (config.match, config.cgroup) {
         case (let match?, nil):
-            if config.usageCapBytes != nil { return refuse("usage_cap_bytes", "is for cgroup rules; use rss_cap_bytes") }
+            if config.usageCapBytes != nil {
+                return refuse("usage_cap_bytes", "is for cgroup rules; use rss_cap_bytes")
+            }
             if config.useMemoryHigh { return refuse("use_memory_high", "is for cgroup rules") }
             guard let capBytes = config.rssCapBytes, capBytes > 0 else {
                 return refuse("rss_cap_bytes", "required above 0 with match: the RSS cap of each matching process")

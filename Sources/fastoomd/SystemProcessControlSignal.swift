@@ -17,7 +17,7 @@ extension SystemProcessControl {
             let hasPIDFD = try handle.withPIDFD { pidfd throws(LinuxSysError) in try pidfd.send(signal: signal) } != nil
             if !hasPIDFD { try LinuxSys.send(signal: signal, to: identity.pid) }
             return true
-        } catch where error.isGone {
+        } catch  where error.isGone {
             return false
         } catch {
             throw Self.failure(error)

@@ -60,7 +60,8 @@ import Testing
                         path: "recycling.rules[1].rss_cap_bytes",
                         "required above 0 with match: the RSS cap of each matching process"),
                     ConfigIssue(path: "recycling.rules[1].cooldown_ms", "-1 must be in 0...86400000"),
-                    ConfigIssue(path: "recycling.rules[2].over_for_ms", "required: how long over the cap before acting"),
+                    ConfigIssue(
+                        path: "recycling.rules[2].over_for_ms", "required: how long over the cap before acting"),
                     ConfigIssue(path: "recycling.rules[2].hook", "a rule has a signal or a hook, not both"),
                     ConfigIssue(
                         path: "recycling.rules[3].usage_cap_bytes",
