@@ -8,7 +8,7 @@ public struct MatchRule {
     static let commLimitBytes = 15
 
     /// Validates and compiles `config`; problems are listed under `path` and give nil.
-    init?(_ config: MatchRuleConfig, at path: String, issues: inout [ConfigIssue]) {
+    public init?(_ config: MatchRuleConfig, at path: String, issues: inout [ConfigIssue]) {
         let before = issues.count
         var matchers: [Matcher] = []
         if let comm = config.comm {
@@ -58,7 +58,7 @@ public struct MatchRule {
         self.matchers = matchers
     }
 
-    func matches(_ process: ProcessSnapshot) -> Bool {
+    public func matches(_ process: ProcessSnapshot) -> Bool {
         matchers.allSatisfy { $0.matches(process) }
     }
 

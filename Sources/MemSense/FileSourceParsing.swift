@@ -1,7 +1,7 @@
 extension FileSource {
     /// Reads `path` into `buffer` and parses it, so that every error names the file: a read
     /// error as `.unreadable`, a parse error as `.malformed` with its line.
-    func parse<Value>(
+    public func parse<Value>(
         _ path: String, into buffer: inout ReadBuffer,
         with parser: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value
     ) throws(MemSenseError) -> Value {

@@ -8,7 +8,8 @@ import Predictor
 #endif
 
 /// The configuration file: one JSON object whose sections each belong to the module that reads
-/// them (`predictor`, `kill_policy`, `daemon`, `oom_score_adj`, `hooks`). fastoomd only assembles them, and lists every
+/// them (`predictor`, `kill_policy`, `daemon`, `oom_score_adj`, `hooks`,
+/// `recycling`). fastoomd only assembles them, and lists every
 /// problem of every section with its JSON path, so that one look at a rejected file tells all.
 /// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
@@ -27,6 +28,9 @@ struct Configuration {
     var oomScoreAdj: OOMScoreAdjConfig
     var oomScoreAdjRules: OOMScoreAdjRules
     var hooks: HooksConfig
+    /// The `recycling` section as written, and the rules validated from it.
+    var recycling = RecyclingConfig()
+    var recyclingRules: [RecyclingRule] = []
 
     /// The defaults, with the page size of this machine and the shipped kill policy.
     init() {
@@ -83,7 +87,12 @@ struct Configuration {
         }
         let configuration = try decoding(bytes, path: path)
         let hookProblems = configuration.hooks.issues(at: Sections.CodingKeys.hooks.rawValue, checkingFiles: true)
-        guard hookProblems.isEmpty else { throw .invalid(path: path, problems: hookProblems) }
+        let recyclingProblems = configuration.recycling.validated(
+            at: Sections.CodingKeys.recycling.rawValue, checkingFiles: true
+        ).issues
+        guard hookProblems.isEmpty && recyclingProblems.isEmpty else {
+            throw .invalid(path: path, problems: hookProblems + recyclingProblems)
+        }
         return configuration
     }
 
@@ -127,6 +136,11 @@ struct Configuration {
             configuration.hooks = hooks
             problems += hooks.issues(at: Sections.CodingKeys.hooks.rawValue, checkingFiles: false)
         }
+        if let recycling = sections.recycling {
+            let validated = recycling.validated(at: Sections.CodingKeys.recycling.rawValue, checkingFiles: false)
+            (configuration.recycling, configuration.recyclingRules) = (recycling, validated.rules)
+            problems += validated.issues
+        }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
     }
@@ -139,6 +153,7 @@ struct Configuration {
         var daemon: DaemonConfig?
         var oomScoreAdj: OOMScoreAdjConfig?
         var hooks: HooksConfig?
+        var recycling: RecyclingConfig?
         var problems: [ConfigIssue] = []
 
         enum CodingKeys: String, CodingKey {
@@ -147,6 +162,7 @@ struct Configuration {
             case daemon
             case oomScoreAdj = "oom_score_adj"
             case hooks
+            case recycling
         }
 
         private enum PredictorKeys: String, CodingKey {
@@ -164,6 +180,7 @@ struct Configuration {
             daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
             oomScoreAdj = try container.decodeIfPresent(OOMScoreAdjConfig.self, forKey: .oomScoreAdj)
             hooks = try container.decodeIfPresent(HooksConfig.self, forKey: .hooks)
+            recycling = try container.decodeIfPresent(RecyclingConfig.self, forKey: .recycling)
         }
 
         /// A decoding failure as a problem at the JSON path of the value that failed.
@@ -207,6 +224,6 @@ extension Configuration: Equatable {
     /// Equal when every section as written is; the policy follows from its section.
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
-            && lhs.oomScoreAdj == rhs.oomScoreAdj && lhs.hooks == rhs.hooks
+            && lhs.oomScoreAdj == rhs.oomScoreAdj && lhs.hooks == rhs.hooks && lhs.recycling == rhs.recycling
     }
 }

@@ -38,6 +38,8 @@ final class Daemon<Control: ProcessControl> {
     private var metricsIndex: [String: Int] = [:]
     private var metricsFile: MetricsFile?
     private var reportedMetricsProblem: String?
+    /// The `recycling` rules' engine, set by `RunCommand`; each tick runs it first.
+    var recycler: Recycler?
 
     /// - Parameters:
     ///   - nowMs: the monotonic clock, read during a kill (its waits take time).
@@ -85,13 +87,14 @@ final class Daemon<Control: ProcessControl> {
     /// and at most a quarter of the time a falling target has left at its current rate.
     @discardableResult
     func tick(at tMs: Int64) -> Int64 {
+        let recyclingMs = recycler?.tick(at: tMs) ?? Int64.max
         let node: Sample
         do {
             node = try nodeSampler.sample(at: tMs)
             if reportedNodeProblem != nil { reportedNodeProblem = nil }
         } catch {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
-            return configuration.daemon.maxIntervalMs
+            return max(configuration.daemon.minIntervalMs, min(configuration.daemon.maxIntervalMs, recyclingMs))
         }
         var highestProbability = 0.0
         var soonestExhaustionMs = Int64.max
@@ -112,7 +115,7 @@ final class Daemon<Control: ProcessControl> {
         let daemon = configuration.daemon
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
-        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
+        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs, recyclingMs))
     }
 
     /// The wait after a tick: `max - (max - min) × (1 - (1 - p)^4)`, so a healthy target
@@ -341,6 +344,7 @@ final class Daemon<Control: ProcessControl> {
                 path: origin)
             configuration = loaded
             targets = newTargets
+            recycler?.configure(rules: loaded.recyclingRules, scanIntervalMs: loaded.recycling.scanIntervalMs)
             if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }
             let message = "\(origin); watching " + targets.map(\.name).joined(separator: ", ")
             record(Event(.configReloaded, wallMs: wallMs(), tMs: nowMs(), message: message))

@@ -53,7 +53,7 @@ struct DaemonConfig: Decodable, Equatable, Sendable {
     var psiWindowMs: Int64 = 2000
     /// The Prometheus textfile to keep up to date (`--metrics` overrides it); nil: none.
     var metricsPath: String?
-    var decodingIssues: [ConfigIssue] = []
+    public private(set) var decodingIssues: [ConfigIssue] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case comment, targets

@@ -7,6 +7,7 @@ struct Event: Codable, Equatable, Sendable {
     enum Kind: String, Codable, Sendable, CaseIterable {
         case started, stateChanged = "state_changed", kill, wouldKill = "would_kill"
         case killFailed = "kill_failed", recovered, configReloaded = "config_reloaded", error, stopped
+        case recycled
     }
 
     var kind: Kind
@@ -25,6 +26,7 @@ struct Event: Codable, Equatable, Sendable {
     var signal: String?
     var exitMs: Int64?
     var freedBytes: Int64?
+    var recycling: Recycling?
 
     /// Why the daemon acted: the assessment and the sample values behind it.
     struct Trigger: Codable, Equatable, Sendable {
@@ -88,7 +90,7 @@ struct Event: Codable, Equatable, Sendable {
         case kind = "event"
         case wallMs = "wall_ms"
         case tMs = "t_ms"
-        case target, message, errors, trigger, candidates, victim, signal
+        case target, message, errors, trigger, candidates, victim, signal, recycling
         case dryRun = "dry_run"
         case exitMs = "exit_ms"
         case freedBytes = "freed_bytes"

@@ -17,6 +17,7 @@ enum EventRendering {
                     + "freeable=\(Bytes.readable(victim.freeableBytes)) oom_score=\(victim.oomScore)")
         }
         if let signal = event.signal { parts.append("signal=\(signal)") }
+        if let recycling = event.recycling { parts.append(recycling.text) }
         if let exitMs = event.exitMs { parts.append("exit_ms=\(exitMs)") }
         if let freed = event.freedBytes { parts.append("freed=\(Bytes.readable(UInt64(max(freed, 0))))") }
         if let message = event.message { parts.append(message) }

@@ -42,19 +42,20 @@ final class HookRunner {
 
     /// Starts every hook of `kind` with `event` (one JSON line) on its stdin.
     func start(_ kind: HookKind, event: String, nowMs: Int64) -> [Problem] {
-        var problems: [Problem] = []
-        let input = Array((event + "\n").utf8)
-        for hook in hooks.hooks(kind) {
-            do {
-                let process = try SpawnedProcess.spawn(
-                    path: hook.path, arguments: hook.args, environment: [Self.path, "FASTOOMD_HOOK=\(kind.rawValue)"],
-                    input: input)
-                running.append(Running(kind: kind, hook: hook, process: process, deadlineMs: nowMs + hook.timeoutMs))
-            } catch {
-                problems.append(Problem(kind: kind, path: hook.path, reason: "cannot start: \(error)"))
-            }
+        hooks.hooks(kind).compactMap { start($0, as: kind, event: event, nowMs: nowMs) }
+    }
+
+    /// Starts one hook (a recycling rule's, which lives in its rule) as `kind`.
+    func start(_ hook: HookConfig, as kind: HookKind, event: String, nowMs: Int64) -> Problem? {
+        do {
+            let process = try SpawnedProcess.spawn(
+                path: hook.path, arguments: hook.args, environment: [Self.path, "FASTOOMD_HOOK=\(kind.rawValue)"],
+                input: Array((event + "\n").utf8))
+            running.append(Running(kind: kind, hook: hook, process: process, deadlineMs: nowMs + hook.timeoutMs))
+            return nil
+        } catch {
+            return Problem(kind: kind, path: hook.path, reason: "cannot start: \(error)")
         }
-        return problems
     }
 
     /// Starts the `before_kill` hooks and waits until they have all ended or the longest head

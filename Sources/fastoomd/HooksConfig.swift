@@ -40,6 +40,7 @@ struct HooksConfig: Decodable, Equatable, Sendable {
         case .nearOOM: nearOOM
         case .beforeKill: beforeKill
         case .afterKill: afterKill
+        case .recycle: []
         }
     }
 

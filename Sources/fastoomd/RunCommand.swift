@@ -109,6 +109,8 @@ enum RunCommand {
         let watching = watchPressure(of: daemon, wakeups: wakeups, source: setup.source)
         notes += watching.notes
         problems += watching.problems
+        daemon.recycler = Recycler(setup, isDryRun: isDryRun, record: setup.log.write)
+        problems += watchThresholds(of: daemon, wakeups: wakeups, source: setup.source)
         var service: SystemdService?
         do throws(LinuxSysError) {
             service = try SystemdService.fromEnvironment()
@@ -199,7 +201,13 @@ enum RunCommand {
             }
             if woken.wantsReload {
                 let before = daemon.targets.map(\.name)
-                if daemon.reload(configPath: setup.configPath), daemon.targets.map(\.name) != before {
+                let isReloaded = daemon.reload(configPath: setup.configPath)
+                if isReloaded, case let lost = watchThresholds(of: daemon, wakeups: wakeups, source: setup.source),
+                    !lost.isEmpty
+                {
+                    daemon.recordError("usage thresholds after reload", errors: lost)
+                }
+                if isReloaded, daemon.targets.map(\.name) != before {
                     let watching = watchPressure(of: daemon, wakeups: wakeups, source: setup.source)
                     if !watching.problems.isEmpty {
                         daemon.recordError("pressure wake-ups after reload", errors: watching.problems)

@@ -243,7 +243,7 @@ struct SystemProcessControl: ProcessControl {
         callCounts[call, default: 0] += 1
     }
 
-    private static func failure(_ error: LinuxSysError) -> KillPolicyError {
+    static func failure(_ error: LinuxSysError) -> KillPolicyError {
         let operation =
             switch error {
             case .failed(let operation, _), .unsupported(let operation, _), .missingCapability(let operation, _, _),

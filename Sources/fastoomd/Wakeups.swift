@@ -3,7 +3,8 @@ import MemSense
 
 /// What wakes the loop before its next tick: SIGTERM, SIGINT and SIGHUP read from a signalfd,
 /// PSI triggers on the node's and each v2 target's memory pressure, and each v1 target's
-/// memory.pressure_level eventfd. Kept between waits, so that a wait is one poll(2).
+/// memory.pressure_level eventfd, and the recycling rules' v1 usage thresholds. Kept between
+/// waits, so that a wait is one poll(2).
 final class Wakeups {
     /// What one wait brought.
     struct Woken {
@@ -11,7 +12,7 @@ final class Wakeups {
         var stopSignal: Signal?
         /// SIGHUP: the configuration is read again.
         var wantsReload = false
-        /// A pressure wake-up fired: tick now rather than at the end of the interval.
+        /// A pressure or usage-threshold wake-up fired: tick now rather than at the end of the interval.
         var byPressure = false
         /// Pressure wake-ups that broke (their cgroup was removed) and were dropped.
         var lost: [String] = []
@@ -37,11 +38,24 @@ final class Wakeups {
         }
     }
 
+    /// A cgroup v1 usage threshold of a recycling rule with its place in the poll set.
+    private final class Threshold {
+        let listener: MemoryThresholdListener
+        let directory: String
+        var token: PollSet.Token?
+
+        init(_ listener: consuming MemoryThresholdListener, directory: String) {
+            self.listener = listener
+            self.directory = directory
+        }
+    }
+
     private let signals: SignalFD
     private var pollSet = PollSet()
     private var signalToken: PollSet.Token?
     private var triggers: [Trigger] = []
     private var listeners: [Listener] = []
+    private var thresholds: [Threshold] = []
 
     /// Blocks SIGTERM, SIGINT and SIGHUP and reads them from a signalfd from now on. Call it before
     /// any other thread starts.
@@ -93,6 +107,28 @@ final class Wakeups {
         return (notes, problems)
     }
 
+    /// Registers the recycling rules' v1 usage thresholds (absolute directory, bytes), replacing
+    /// those of before. Returns the problems of those the kernel refused: that rule then relies on
+    /// the tick interval.
+    func watchThresholds(_ wanted: [(directory: String, capBytes: UInt64)]) -> [String] {
+        thresholds.removeAll()
+        var problems: [String] = []
+        for (directory, capBytes) in wanted {
+            do throws(LinuxSysError) {
+                let listener = try MemoryThresholdListener(cgroupDirectory: directory, thresholdBytes: capBytes)
+                thresholds.append(Threshold(listener, directory: directory))
+            } catch {
+                problems.append("no usage threshold wake-up on \(directory), polling only: \(error)")
+            }
+        }
+        do throws(LinuxSysError) {
+            try rebuild()
+        } catch {
+            problems.append("poll set: \(error)")
+        }
+        return problems
+    }
+
     private func trigger(_ path: String, stallMs: Int64, windowMs: Int64) throws(LinuxSysError) -> PSITrigger {
         try PSITrigger(path: path, kind: .some, stallUs: Int(stallMs) * 1000, windowUs: Int(windowMs) * 1000)
     }
@@ -104,6 +140,9 @@ final class Wakeups {
         for trigger in triggers { trigger.token = try set.add(trigger.trigger.fileDescriptor, events: .priority) }
         for listener in listeners {
             listener.token = try set.add(listener.listener.fileDescriptor, events: .readable)
+        }
+        for threshold in thresholds {
+            threshold.token = try set.add(threshold.listener.fileDescriptor, events: .readable)
         }
         pollSet = set
     }
@@ -143,7 +182,18 @@ final class Wakeups {
                 woken.lost.append("memory.pressure_level on \(listener.directory): \(error); dropped")
             }
         }
+        for threshold in thresholds {
+            guard let token = threshold.token, ready.contains(token) else { continue }
+            woken.byPressure = true
+            do throws(LinuxSysError) {
+                _ = try threshold.listener.consume()
+            } catch {
+                broken.append(ObjectIdentifier(threshold))
+                woken.lost.append("usage threshold on \(threshold.directory): \(error); dropped")
+            }
+        }
         if !broken.isEmpty {
+            thresholds.removeAll { broken.contains(ObjectIdentifier($0)) }
             triggers.removeAll { broken.contains(ObjectIdentifier($0)) }
             listeners.removeAll { broken.contains(ObjectIdentifier($0)) }
             try rebuild()
