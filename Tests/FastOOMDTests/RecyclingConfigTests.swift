@@ -1,7 +1,7 @@
-import MemSense
 import Glibc
 import KillPolicy
 import LinuxSys
+import MemSense
 import Testing
 
 @testable import fastoomd
