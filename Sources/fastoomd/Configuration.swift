@@ -8,12 +8,13 @@ import Predictor
 #endif
 
 /// The configuration file: one JSON object whose sections each belong to the module that reads
-/// them (`predictor`, `kill_policy`, `daemon`). fastoomd only assembles them, and lists every
+/// them (`predictor`, `kill_policy`, `daemon`, `pods`). fastoomd only assembles them, and lists every
 /// problem of every section with its JSON path, so that one look at a rejected file tells all.
 /// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
 ///     {"predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85}},
-///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]}}
+///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]},
+///      "pods": {"rules": [{"name": "jobs", "namespace": "batch", "preset": "high"}]}}
 ///
 /// An absent section keeps its defaults; for `kill_policy` that is the shipped policy
 /// (config/policy.json, built in), never an empty one that would protect nothing.
@@ -23,6 +24,9 @@ struct Configuration {
     var killPolicy: KillPolicyConfig
     var policy: Policy
     var daemon: DaemonConfig
+    /// The `pods` section as written, and its rules compiled; nil when absent: no pod is watched.
+    var pods: PodsConfig?
+    var podRules: PodRules?
 
     /// The defaults, with the page size of this machine and the shipped kill policy.
     init() {
@@ -103,6 +107,14 @@ struct Configuration {
             configuration.daemon = daemon
             problems += daemon.issues(at: Sections.CodingKeys.daemon.rawValue)
         }
+        if let pods = sections.pods {
+            let (rules, issues) = pods.compiled(
+                at: Sections.CodingKeys.pods.rawValue, predictor: configuration.predictor,
+                killPolicy: configuration.killPolicy)
+            configuration.pods = pods
+            configuration.podRules = rules
+            problems += issues
+        }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
     }
@@ -113,12 +125,13 @@ struct Configuration {
         var hasPageSize = false
         var killPolicy: KillPolicyConfig?
         var daemon: DaemonConfig?
+        var pods: PodsConfig?
         var problems: [ConfigIssue] = []
 
         enum CodingKeys: String, CodingKey {
             case predictor
             case killPolicy = "kill_policy"
-            case daemon
+            case daemon, pods
         }
 
         private enum PredictorKeys: String, CodingKey {
@@ -140,6 +153,7 @@ struct Configuration {
             }
             killPolicy = try container.decodeIfPresent(KillPolicyConfig.self, forKey: .killPolicy)
             daemon = try container.decodeIfPresent(DaemonConfig.self, forKey: .daemon)
+            pods = try container.decodeIfPresent(PodsConfig.self, forKey: .pods)
         }
 
         /// A decoding failure as a problem at the JSON path of the value that failed.
@@ -183,5 +197,6 @@ extension Configuration: Equatable {
     /// Equal when every section as written is; the policy follows from its section.
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
+            && lhs.pods == rhs.pods
     }
 }
