@@ -15,6 +15,17 @@ struct PodRuleConfig: Decodable, Equatable {
     enum Granularity: String, Decodable, Equatable, CaseIterable {
         case process, container
 
+        init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let granularity = Self(rawValue: text) else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "unknown granularity \"\(text)\" (known: process, container)"))
+            }
+            self = granularity
+        }
+
         var killGranularity: KillGranularity {
             switch self {
             case .process: .process

@@ -78,9 +78,13 @@ enum TargetsCommand {
             add(DiscoveredTarget.cgroup(own, in: source), rule: "self")
         }
         let discovery = ContainerDiscovery(source: source, runtime: runtime)
+        let all = try discovery.targets(underPath: nil)
         var watched: Set<String> = []
-        if let rules { watched = Set(try discovery.targets(underPath: rules.cgroupRoot).compactMap(\.location?.path)) }
-        for target in try discovery.targets(underPath: nil) {
+        if let rules {
+            let under = rules.cgroupRoot == nil ? all : try discovery.targets(underPath: rules.cgroupRoot)
+            watched = Set(under.compactMap(\.location?.path))
+        }
+        for target in all {
             let rule = watched.contains(target.location?.path ?? "") ? rules?.rule(for: target) : nil
             add(target, rule: rule?.name ?? "discovered")
         }

@@ -14,7 +14,7 @@ import Testing
     static let containerID = String(repeating: "1f", count: 32)
     static var containerPath: String { podPath + "/" + containerID }
 
-    static func rig(pods: String) throws -> Rig {
+    static func rig(pods: String, files: [String: String] = [:]) throws -> Rig {
         let bundle = KubepodsTree.bundle(
             pod: "job-1", namespace: "batch", uid: "0000fa57-00d0-4000-8000-000000000001", container: "worker")
         let configuration = try ShippedConfiguration.decoded(
@@ -22,10 +22,10 @@ import Testing
         return try Rig(
             trace: "anon-ramp-fast-s1.jsonl.gz", control: { RecordingProcessControl(clock: $0) },
             configuration: configuration, cgroupPath: podPath, processSubgroup: "/" + containerID,
-            files: [
+            files: files.merging([
                 "sys/fs/cgroup/memory\(containerPath)/cgroup.procs": "100\n200\n",
                 "runtime/run/containerd/io.containerd.runtime.v2.task/k8s.io/\(containerID)/config.json": bundle,
-            ],
+            ]) { _, rig in rig },
             runtimeRoot: "runtime", watchesGroup: false)
     }
 
@@ -92,5 +92,33 @@ import Testing
             configuration: try ShippedConfiguration.decoded(daemonSection: #"{"watch_node": true}"#),
             cgroupPath: Self.podPath, watchesGroup: false)
         #expect(rig.daemon.targets.map(\.name) == ["node"])
+    }
+
+    @Test func killEventLineNamesTargetAndVictimPlacesInSnakeCase() throws {
+        let rig = try Self.rig(pods: #"{"default": {"name": "others"}}"#)
+        rig.run { rig in rig.recorded.contains { $0.kind == .kill } }
+        let kill = try #require(rig.recorded.first { $0.kind == .kill })
+        let line = JSONLines.line(kill)
+        #expect(line.contains(#""target_cgroup":"\#(Self.podPath)","target_namespace":"batch","target_pod":"job-1""#))
+        #expect(line.contains(#""cgroup":"\#(Self.containerPath)","cmdline":"#))
+        #expect(line.contains(#""comm":"hog","container":"worker","freeable_bytes":"#))
+        #expect(line.contains(#""namespace":"batch","oom_score":"#))
+        #expect(line.contains(#","pod":"job-1","rss_bytes":"#))
+        #expect(!line.contains("target_container"))
+    }
+
+    @Test func podWhoseCgroupIsGoneIsDroppedWithoutAnError() throws {
+        // A second pod whose group lists a container but whose memory files are gone.
+        let gone = "sys/fs/cgroup/memory/kubepods/burstable/pod0000fa57-00d0-4000-8000-000000000002"
+        let rig = try Self.rig(
+            pods: #"{"default": {"name": "others"}}"#,
+            files: [gone + "/" + String(repeating: "2f", count: 32) + "/cgroup.procs": ""])
+        #expect(rig.daemon.targets.count == 2)
+        let generation = rig.daemon.targetsGeneration
+        rig.daemon.tick(at: rig.trace.samples[0].tMs)
+        #expect(rig.daemon.targets.map(\.name) == [Self.podPath])
+        #expect(rig.daemon.targetsGeneration == generation + 1)
+        rig.run()
+        #expect(!rig.recorded.contains { $0.kind == .error })
     }
 }

@@ -30,7 +30,8 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("pods.rules[0].pod_name_regex: invalid regex \"(\"") })
             #expect(lines.contains { $0.hasPrefix("pods.rules[0].preset: ") })
             #expect(lines.contains("pods.rules[1].name: \"a\" names two rules"))
-            #expect(lines.contains { $0.hasPrefix("pods.rules[1].granularity: ") })
+            #expect(
+                lines.contains("pods.rules[1].granularity: unknown granularity \"node\" (known: process, container)"))
             #expect(lines.contains { $0.hasPrefix("pods.rules[1].thresholds.bogus: unknown threshold (known: ") })
             #expect(lines.contains("pods.rules[1].thresholds.near_oom_probability: must be a probability in 0...1"))
             #expect(lines.contains { $0.hasPrefix("pods.rules[1].protect[0].comm_regex: invalid regex") })
