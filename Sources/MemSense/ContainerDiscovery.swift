@@ -35,6 +35,14 @@ public struct ContainerDiscovery {
         return nil
     }
 
+    /// The pods and containers under the hierarchy path `cgroupRoot` (`/kubepods`), or in the
+    /// whole memory hierarchy when it is nil (none when no hierarchy is mounted).
+    public func targets(underPath cgroupRoot: String?) throws(MemSenseError) -> [DiscoveredTarget] {
+        if let cgroupRoot { return targets(under: try CgroupLocation.named(cgroupRoot, in: source)) }
+        guard let root = try Self.memoryHierarchyRoot(in: source) else { return [] }
+        return targets(under: root)
+    }
+
     /// The pods and containers under `root`, in hierarchy-path order, each with its limit and
     /// usage when its files can be read.
     public func targets(under root: CgroupLocation) -> [DiscoveredTarget] {

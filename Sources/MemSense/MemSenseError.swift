@@ -5,8 +5,6 @@ public enum MemSenseError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(path: String, line: Int, reason: String)
     /// A directory named as a memory cgroup that has neither v1 nor v2 memory files.
     case notAMemoryCgroup(path: String)
-    /// A configuration value MemSense reads (the `pods` section), at its JSON path.
-    case invalidConfig(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -14,7 +12,6 @@ public enum MemSenseError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
         case .notAMemoryCgroup(let path):
             "\(path): not a memory cgroup (neither memory.usage_in_bytes nor memory.current is there)"
-        case .invalidConfig(let path, let reason): "\(path): \(reason)"
         }
     }
 

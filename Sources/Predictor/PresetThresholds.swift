@@ -100,6 +100,32 @@ extension PresetThresholds: Codable, LenientDecodable {
         try container.encode(minimumDwellMs, forKey: .minimumDwellMs)
     }
 
+    /// These thresholds with `overrides` (by JSON key: `near_oom_probability`...) put in, as a
+    /// pod rule writes its own over its preset; with every problem at its JSON path under `path`
+    /// (an unknown key, a dwell that is not a whole number, thresholds that no longer hold).
+    public func overriding(_ overrides: [String: Double], at path: String) -> (
+        PresetThresholds, [ConfigIssue]
+    ) {
+        var result = self
+        var found: [ConfigIssue] = []
+        let dwellKey = CodingKeys.minimumDwellMs.rawValue
+        for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            if let keyPath = Self.probabilityKeys.first(where: { $0.0.rawValue == key })?.1 {
+                result[keyPath: keyPath] = value
+            } else if key == dwellKey {
+                guard let dwellMs = Int64(exactly: value) else {
+                    found.append(ConfigIssue(path: path + "." + key, "must be a whole number of milliseconds"))
+                    continue
+                }
+                result.minimumDwellMs = dwellMs
+            } else {
+                let known = (Self.probabilityKeys.map(\.0.rawValue) + [dwellKey]).sorted().joined(separator: ", ")
+                found.append(ConfigIssue(path: path + "." + key, "unknown threshold (known: \(known))"))
+            }
+        }
+        return (result, found + result.problems(at: path))
+    }
+
     /// Problems with these thresholds, each named by its JSON path under `path`.
     func problems(at path: String) -> [ConfigIssue] {
         var found: [ConfigIssue] = []

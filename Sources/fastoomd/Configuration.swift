@@ -8,13 +8,14 @@ import Predictor
 #endif
 
 /// The configuration file: one JSON object whose sections each belong to the module that reads
-/// them (`predictor`, `kill_policy`, `daemon`, `oom_score_adj`, `hooks`,
-/// `recycling`). fastoomd only assembles them, and lists every
+/// them (`predictor`, `kill_policy`, `daemon`, `oom_score_adj`, `hooks`, `recycling`, `pods`).
+/// fastoomd only assembles them, and lists every
 /// problem of every section with its JSON path, so that one look at a rejected file tells all.
 /// Unknown top-level keys (`comment`, sections of a newer fastoomd) are left alone.
 ///
 ///     {"predictor": {"preset": "high", "medium": {"near_oom_probability": 0.85}},
-///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]}}
+///      "kill_policy": {"protect": [...], "avoid": []}, "daemon": {"targets": [{"cgroup": "/kubepods"}]},
+///      "pods": {"rules": [{"name": "jobs", "namespace": "batch", "preset": "high"}]}}
 ///
 /// An absent section keeps its defaults; for `kill_policy` that is the shipped policy
 /// (config/policy.json, built in), never an empty one that would protect nothing.
@@ -31,6 +32,9 @@ struct Configuration {
     /// The `recycling` section as written, and the rules validated from it.
     var recycling = RecyclingConfig()
     var recyclingRules: [RecyclingRule] = []
+    /// The `pods` section as written, and its rules compiled; nil when absent: no pod is watched.
+    var pods: PodsConfig?
+    var podRules: PodRules?
 
     /// The defaults, with the page size of this machine and the shipped kill policy.
     init() {
@@ -141,6 +145,14 @@ struct Configuration {
             (configuration.recycling, configuration.recyclingRules) = (recycling, validated.rules)
             problems += validated.issues
         }
+        if let pods = sections.pods {
+            let (rules, issues) = pods.compiled(
+                at: Sections.CodingKeys.pods.rawValue, predictor: configuration.predictor,
+                killPolicy: configuration.killPolicy)
+            configuration.pods = pods
+            configuration.podRules = rules
+            problems += issues
+        }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return configuration
     }
@@ -154,6 +166,7 @@ struct Configuration {
         var oomScoreAdj: OOMScoreAdjConfig?
         var hooks: HooksConfig?
         var recycling: RecyclingConfig?
+        var pods: PodsConfig?
         var problems: [ConfigIssue] = []
 
         enum CodingKeys: String, CodingKey {
@@ -163,6 +176,7 @@ struct Configuration {
             case oomScoreAdj = "oom_score_adj"
             case hooks
             case recycling
+            case pods
         }
 
         private enum PredictorKeys: String, CodingKey {
@@ -181,6 +195,7 @@ struct Configuration {
             oomScoreAdj = try container.decodeIfPresent(OOMScoreAdjConfig.self, forKey: .oomScoreAdj)
             hooks = try container.decodeIfPresent(HooksConfig.self, forKey: .hooks)
             recycling = try container.decodeIfPresent(RecyclingConfig.self, forKey: .recycling)
+            pods = try container.decodeIfPresent(PodsConfig.self, forKey: .pods)
         }
 
         /// A decoding failure as a problem at the JSON path of the value that failed.
@@ -225,5 +240,6 @@ extension Configuration: Equatable {
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.predictor == rhs.predictor && lhs.killPolicy == rhs.killPolicy && lhs.daemon == rhs.daemon
             && lhs.oomScoreAdj == rhs.oomScoreAdj && lhs.hooks == rhs.hooks && lhs.recycling == rhs.recycling
+            && lhs.pods == rhs.pods
     }
 }

@@ -16,9 +16,15 @@ import Predictor
 final class Daemon<Control: ProcessControl> {
     /// How many candidates of the ranking a kill event lists.
     static var candidatesLogged: Int { 5 }
+    /// How often pods are looked for again (besides start and SIGHUP): a new pod is watched
+    /// within this, a removed one dropped.
+    static var discoveryIntervalMs: Int64 { 10_000 }
 
     private(set) var configuration: Configuration
     private(set) var targets: [DaemonTarget]
+    /// Counts the changes of the list of targets (a reload, a pod come or gone), so that the
+    /// loop knows when to set up their pressure wake-ups again.
+    private(set) var targetsGeneration = 0
     /// Cgroups named on the command line (`--cgroup`), watched under every configuration.
     let extraCgroups: [String]
     var control: Control
@@ -26,6 +32,11 @@ final class Daemon<Control: ProcessControl> {
     private let source: any FileSource
     private let nodeSampler: NodeSampler
     private let processes: ProcessTable
+    private let runtime: RuntimeMetadata
+    /// The pods and containers of the last discovery, to place victims.
+    private var podIndex = PodIndex()
+    private var lastDiscoveryMs: Int64 = 0
+    private var reportedDiscoveryProblem: String?
     private let ownPID: Int32
     private let nowMs: () -> Int64
     private let wallMs: () -> Int64
@@ -47,9 +58,10 @@ final class Daemon<Control: ProcessControl> {
     ///   - record: where events go (the event log).
     ///   - configurationPath: where the configuration came from, to name it in errors.
     ///   - metricsPath: the Prometheus textfile written after each tick whose text changed.
+    ///   - runtime: the container runtimes' files, to name discovered pods (default: under /).
     init(
         configuration: Configuration, configurationPath: String, extraCgroups: [String] = [],
-        source: any FileSource, control: Control,
+        source: any FileSource, runtime: RuntimeMetadata? = nil, control: Control,
         isDryRun: Bool, ownPID: Int32, nowMs: @escaping () -> Int64, wallMs: @escaping () -> Int64,
         metricsPath: String? = nil, record: @escaping (Event) -> Void
     ) throws(DaemonError) {
@@ -57,6 +69,7 @@ final class Daemon<Control: ProcessControl> {
         self.configuration = configuration
         self.extraCgroups = extraCgroups
         self.source = source
+        self.runtime = runtime ?? RuntimeMetadata(source: source)
         self.control = control
         self.isDryRun = isDryRun
         self.ownPID = ownPID
@@ -77,6 +90,7 @@ final class Daemon<Control: ProcessControl> {
         } catch {
             throw .configuration(error)
         }
+        discoverPods(at: nowMs(), keeping: [])
     }
 
     // MARK: - Tick
@@ -96,10 +110,14 @@ final class Daemon<Control: ProcessControl> {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
             return max(configuration.daemon.minIntervalMs, min(configuration.daemon.maxIntervalMs, recyclingMs))
         }
+        if configuration.podRules != nil, tMs - lastDiscoveryMs >= Self.discoveryIntervalMs {
+            discoverPods(at: tMs, keeping: targets)
+        }
         var highestProbability = 0.0
         var soonestExhaustionMs = Int64.max
+        var vanished: [String] = []
         for index in targets.indices {
-            guard let sample = sample(of: index, within: node, tMs: tMs) else { continue }
+            guard let sample = sample(of: index, within: node, tMs: tMs, vanished: &vanished) else { continue }
             let assessment = targets[index].predictor.assess(sample)
             updateMetrics(of: index, sample: sample, assessment: assessment)
             highestProbability = max(highestProbability, assessment.probability)
@@ -112,6 +130,10 @@ final class Daemon<Control: ProcessControl> {
             }
         }
         writeMetrics(tMs: tMs)
+        if !vanished.isEmpty {
+            targets.removeAll { vanished.contains($0.name) }
+            targetsGeneration += 1
+        }
         let daemon = configuration.daemon
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
@@ -127,13 +149,19 @@ final class Daemon<Control: ProcessControl> {
         return minMs + Int64(Double(maxMs - minMs) * squared * squared)
     }
 
-    private func sample(of index: Int, within node: Sample, tMs: Int64) -> Sample? {
+    /// The sample of one target; nil when it cannot be read. A pod whose cgroup is gone is put
+    /// in `vanished`, to be dropped without an error: pods end.
+    private func sample(of index: Int, within node: Sample, tMs: Int64, vanished: inout [String]) -> Sample? {
         guard let sampler = targets[index].sampler else { return node }
         do {
             let sample = try sampler.sample(within: node)
             if targets[index].reportedProblem != nil { targets[index].reportedProblem = nil }
             return sample
         } catch {
+            if targets[index].rule != nil, error.isGone {
+                vanished.append(targets[index].name)
+                return nil
+            }
             report(
                 problem: "cannot sample the cgroup: \(error)", target: targets[index].name,
                 slot: &targets[index].reportedProblem, tMs: tMs)
@@ -144,12 +172,12 @@ final class Daemon<Control: ProcessControl> {
     private func changeState(of index: Int, to assessment: Assessment, sample: Sample) {
         let previous = targets[index].state
         targets[index].state = assessment.state
-        var event = Event(.stateChanged, wallMs: wallMs(), tMs: sample.tMs, target: targets[index].name)
+        var event = targets[index].event(.stateChanged, wallMs: wallMs(), tMs: sample.tMs)
         event.trigger = Event.Trigger(assessment, sample: sample, previousState: previous)
         record(event)
         guard previous.isActing, !assessment.state.isActing else { return }
         if targets[index].hasActed {
-            var recovered = Event(.recovered, wallMs: wallMs(), tMs: sample.tMs, target: targets[index].name)
+            var recovered = targets[index].event(.recovered, wallMs: wallMs(), tMs: sample.tMs)
             recovered.trigger = event.trigger
             recovered.message = "out of \(previous.rawValue)"
             recovered.dryRun = isDryRun ? true : nil
@@ -171,7 +199,7 @@ final class Daemon<Control: ProcessControl> {
                 slot: &targets[index].reportedFailure, tMs: sample.tMs)
             return
         }
-        let policy = configuration.policy
+        let policy = target.rule?.policy ?? configuration.policy
         let ranking = Ranking(
             of: scan.processes, policy: policy, ownPID: ownPID, memoryTotalBytes: sample.totalBytes)
         // A dry run kills nothing, so the same victim heads the ranking tick after tick.
@@ -191,9 +219,9 @@ final class Daemon<Control: ProcessControl> {
             } else if let metricsTarget = metricsIndex[target.name] {
                 metrics.countKill(metricsTarget, reason: assessment.state.rawValue, wallMs: wallMs())
             }
-            record(killEvent(report, ranking: ranking, trigger: trigger, target: target.name, tMs: sample.tMs))
+            record(killEvent(report, ranking: ranking, trigger: trigger, target: target, tMs: sample.tMs))
         case .recovered(let availableBytes, let skipped):
-            var event = Event(.recovered, wallMs: wallMs(), tMs: nowMs(), target: target.name)
+            var event = target.event(.recovered, wallMs: wallMs(), tMs: nowMs())
             event.trigger = trigger
             event.message = "memory came back before a kill: \(Bytes.readable(availableBytes)) available"
             event.errors = skipped.isEmpty ? nil : skipped.map(\.eventText)
@@ -213,7 +241,7 @@ final class Daemon<Control: ProcessControl> {
                 : "no candidate could be killed"
             guard targets[index].reportedFailure != message else { return }
             targets[index].reportedFailure = message
-            var event = Event(.killFailed, wallMs: wallMs(), tMs: sample.tMs, target: target.name, message: message)
+            var event = target.event(.killFailed, wallMs: wallMs(), tMs: sample.tMs, message: message)
             event.trigger = trigger
             event.errors = skipped.map(\.eventText)
             event.dryRun = isDryRun ? true : nil
@@ -247,13 +275,14 @@ final class Daemon<Control: ProcessControl> {
     }
 
     private func killEvent(
-        _ report: KillReport, ranking: Ranking, trigger: Event.Trigger, target: String, tMs: Int64
+        _ report: KillReport, ranking: Ranking, trigger: Event.Trigger, target: DaemonTarget, tMs: Int64
     ) -> Event {
-        var event = Event(isDryRun ? .wouldKill : .kill, wallMs: wallMs(), tMs: tMs, target: target)
+        var event = target.event(isDryRun ? .wouldKill : .kill, wallMs: wallMs(), tMs: tMs)
         event.dryRun = isDryRun
         event.trigger = trigger
         event.candidates = ranking.candidates.prefix(Self.candidatesLogged).map(Event.Candidate.init)
-        event.victim = Event.Victim(report.victim.process)
+        let victim = report.victim.process
+        event.victim = Event.Victim(victim, placement: podIndex.placement(ofCgroup: victim.cgroupPath))
         event.signal = report.signals.last?.name
         if !isDryRun {
             event.exitMs = report.hasExited ? report.signalToExitMs : nil
@@ -340,11 +369,18 @@ final class Daemon<Control: ProcessControl> {
             let (loaded, loadedFrom) = try Configuration.load(configPath: configPath)
             origin = loadedFrom ?? "the built-in defaults"
             let newTargets = try Self.targets(
-                for: loaded, extraCgroups: extraCgroups, source: source, keeping: targets, previous: configuration,
+                for: loaded, extraCgroups: extraCgroups, source: source, keeping: targets.filter { $0.rule == nil },
+                previous: configuration,
                 path: origin)
+            // Pods keep their history under the same predictor settings, and stay if they cannot
+            // be looked for now.
+            let before = targets.map(\.name)
+            let pods = loaded.predictor == configuration.predictor ? targets.filter { $0.rule != nil } : []
             configuration = loaded
-            targets = newTargets
             recycler?.configure(rules: loaded.recyclingRules, scanIntervalMs: loaded.recycling.scanIntervalMs)
+            targets = newTargets + pods
+            discoverPods(at: nowMs(), keeping: pods)
+            if targets.map(\.name) != before { targetsGeneration += 1 }
             if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }
             let message = "\(origin); watching " + targets.map(\.name).joined(separator: ", ")
             record(Event(.configReloaded, wallMs: wallMs(), tMs: nowMs(), message: message))
@@ -356,6 +392,53 @@ final class Daemon<Control: ProcessControl> {
             record(event)
             return false
         }
+    }
+
+    // MARK: - Pods
+
+    /// Looks for the pods of the `pods` section (at start, on SIGHUP, every
+    /// `discoveryIntervalMs`) and watches each under its rule: a new pod is added, a removed one
+    /// dropped, and one of `keeping` with the same preset and thresholds keeps its history
+    /// (taking its rule's new policy). Without a `pods` section no pod is watched. A failed
+    /// discovery is reported once and leaves the pods of the last one.
+    private func discoverPods(at tMs: Int64, keeping: [DaemonTarget]) {
+        lastDiscoveryMs = tMs
+        guard let rules = configuration.podRules else {
+            podIndex = PodIndex()
+            if targets.contains(where: { $0.rule != nil }) {
+                targets.removeAll { $0.rule != nil }
+                targetsGeneration += 1
+            }
+            return
+        }
+        let found: [DiscoveredTarget]
+        do throws(MemSenseError) {
+            found = try ContainerDiscovery(source: source, runtime: runtime).targets(underPath: rules.cgroupRoot)
+            if reportedDiscoveryProblem != nil { reportedDiscoveryProblem = nil }
+        } catch {
+            report(problem: "cannot look for pods: \(error)", target: "pods", slot: &reportedDiscoveryProblem, tMs: tMs)
+            return
+        }
+        podIndex = PodIndex(found)
+        var next = targets.filter { $0.rule == nil }
+        for pod in found where pod.kind == .pod {
+            guard let location = pod.location, !next.contains(where: { $0.name == location.path }) else { continue }
+            let rule = rules.rule(for: pod) ?? rules.default
+            if var kept = keeping.first(where: { $0.name == location.path && $0.rule != nil }),
+                kept.preset == rule.preset, kept.predictor.thresholds == rule.thresholds
+            {
+                kept.rule = rule
+                next.append(kept)
+            } else {
+                let placement = PodIndex.Placement(pod: pod.podName, namespace: pod.podNamespace)
+                next.append(
+                    DaemonTarget(
+                        pod: location, placement: placement, rule: rule, source: source, config: configuration.predictor
+                    ))
+            }
+        }
+        if next.map(\.name) != targets.map(\.name) { targetsGeneration += 1 }
+        targets = next
     }
 
     /// The targets of `configuration`: the node (unless switched off), each configured cgroup,
@@ -396,9 +479,10 @@ final class Daemon<Control: ProcessControl> {
                 result.append(DaemonTarget(location: location, source: source, config: predictor, preset: preset))
             }
         }
-        if wanted.isEmpty {
+        if wanted.isEmpty && configuration.pods == nil {
             problems.append(
-                ConfigIssue(path: "daemon.watch_node", "false, and no cgroup target is named: nothing to watch"))
+                ConfigIssue(
+                    path: "daemon.watch_node", "false, and no cgroup target nor pods section: nothing to watch"))
         }
         guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
         return result

@@ -13,6 +13,11 @@ struct DaemonTarget {
     let sampler: CgroupSampler?
     let preset: PredictorConfig.Preset
     var predictor: Predictor
+    /// A discovered pod: where it is in Kubernetes and the rule it falls under, whose policy
+    /// (protect and prefer lists, granularity) replaces the configuration's for this target.
+    let pod: PodIndex.Placement?
+    /// Replaced on reload, with the rule's new policy, while the history is kept.
+    var rule: PodRule?
     var state: AssessmentState = .ok
     /// The last sampling problem reported; cleared by a good sample.
     var reportedProblem: String?
@@ -30,6 +35,38 @@ struct DaemonTarget {
         sampler = location.map { CgroupSampler(source: source, directory: $0.directory, version: $0.version) }
         self.preset = preset
         predictor = Predictor(config: config, preset: preset)
+        pod = nil
+        rule = nil
+    }
+
+    /// A discovered pod, watched with its rule's preset and thresholds.
+    init(
+        pod location: CgroupLocation, placement: PodIndex.Placement, rule: PodRule, source: any FileSource,
+        config: PredictorConfig
+    ) {
+        name = location.path
+        self.location = location
+        sampler = CgroupSampler(source: source, directory: location.directory, version: location.version)
+        preset = rule.preset
+        var ruled = config
+        switch rule.preset {
+        case .low: ruled.low = rule.thresholds
+        case .medium: ruled.medium = rule.thresholds
+        case .high: ruled.high = rule.thresholds
+        }
+        predictor = Predictor(config: ruled, preset: rule.preset)
+        pod = placement
+        self.rule = rule
+    }
+
+    /// An event about this target, naming its cgroup and, for a pod, its pod and namespace.
+    func event(_ kind: Event.Kind, wallMs: Int64, tMs: Int64, message: String? = nil) -> Event {
+        var event = Event(kind, wallMs: wallMs, tMs: tMs, target: name, message: message)
+        event.targetCgroup = location?.path
+        event.targetPod = pod?.pod
+        event.targetNamespace = pod?.namespace
+        event.targetContainer = pod?.container
+        return event
     }
 
     /// Whether the target calls for a kill: an acting state whose probability is still above the

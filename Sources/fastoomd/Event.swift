@@ -17,6 +17,12 @@ struct Event: Codable, Equatable, Sendable {
     var tMs: Int64
     /// Which target the event is about: `node` or a cgroup path.
     var target: String?
+    /// Where the target is, for a cgroup target: its cgroup path, and for a pod its pod and
+    /// namespace (a container target also its container).
+    var targetCgroup: String?
+    var targetPod: String?
+    var targetNamespace: String?
+    var targetContainer: String?
     var dryRun: Bool?
     var message: String?
     var errors: [String]?
@@ -70,6 +76,10 @@ struct Event: Codable, Equatable, Sendable {
         var comm: String
         var cmdline: [String]
         var cgroup: String
+        /// The pod, namespace and container the victim's cgroup belongs to, when it is in a pod.
+        var pod: String?
+        var namespace: String?
+        var container: String?
         var uid: UInt32
         var rssBytes: UInt64
         var freeableBytes: UInt64
@@ -77,7 +87,7 @@ struct Event: Codable, Equatable, Sendable {
         var oomScoreAdj: Int32
 
         enum CodingKeys: String, CodingKey {
-            case pid, comm, cmdline, cgroup, uid
+            case pid, comm, cmdline, cgroup, uid, pod, namespace, container
             case startTimeTicks = "start_time_ticks"
             case rssBytes = "rss_bytes"
             case freeableBytes = "freeable_bytes"
@@ -94,6 +104,10 @@ struct Event: Codable, Equatable, Sendable {
         case dryRun = "dry_run"
         case exitMs = "exit_ms"
         case freedBytes = "freed_bytes"
+        case targetCgroup = "target_cgroup"
+        case targetPod = "target_pod"
+        case targetNamespace = "target_namespace"
+        case targetContainer = "target_container"
     }
 
     init(_ kind: Kind, wallMs: Int64, tMs: Int64, target: String? = nil, message: String? = nil) {

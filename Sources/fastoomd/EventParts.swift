@@ -29,10 +29,12 @@ extension Event.Candidate {
 }
 
 extension Event.Victim {
-    init(_ process: ProcessSnapshot) {
+    /// `placement`: the pod and container of the process's cgroup, if it is in one.
+    init(_ process: ProcessSnapshot, placement: PodIndex.Placement? = nil) {
         self.init(
             pid: process.pid, startTimeTicks: process.identity.startTimeTicks, comm: process.comm,
-            cmdline: process.commandLine, cgroup: process.cgroupPath, uid: process.uid,
+            cmdline: process.commandLine, cgroup: process.cgroupPath, pod: placement?.pod,
+            namespace: placement?.namespace, container: placement?.container, uid: process.uid,
             rssBytes: process.residentBytes, freeableBytes: process.freeableBytes, oomScore: process.oomScore,
             oomScoreAdj: process.oomScoreAdj)
     }

@@ -4,6 +4,9 @@ enum EventRendering {
     static func line(_ event: Event) -> String {
         var parts = [WallClock.iso8601(event.wallMs), event.kind.rawValue]
         if let target = event.target { parts.append("target=\(target)") }
+        if let pod = place(pod: event.targetPod, namespace: event.targetNamespace, container: event.targetContainer) {
+            parts.append("pod=\(pod)")
+        }
         if event.dryRun == true { parts.append("dry-run") }
         if let trigger = event.trigger {
             let percent = Double(trigger.availableBytes) / Double(max(trigger.totalBytes, 1)) * 100
@@ -15,6 +18,10 @@ enum EventRendering {
             parts.append(
                 "victim=\(victim.pid) \(victim.comm) rss=\(Bytes.readable(victim.rssBytes)) "
                     + "freeable=\(Bytes.readable(victim.freeableBytes)) oom_score=\(victim.oomScore)")
+            if let pod = place(pod: victim.pod, namespace: victim.namespace, container: victim.container) {
+                parts.append("victim_pod=\(pod)")
+            }
+            if victim.cgroup != event.targetCgroup { parts.append("victim_cgroup=\(victim.cgroup)") }
         }
         if let signal = event.signal { parts.append("signal=\(signal)") }
         if let recycling = event.recycling { parts.append(recycling.text) }
@@ -26,6 +33,12 @@ enum EventRendering {
         }
         if let errors = event.errors, !errors.isEmpty { parts.append("errors: " + errors.joined(separator: "; ")) }
         return parts.joined(separator: " ")
+    }
+
+    /// `namespace/pod/container`, the way `kubectl` people name them; nil outside a pod.
+    private static func place(pod: String?, namespace: String?, container: String?) -> String? {
+        guard let pod else { return nil }
+        return ([namespace, pod, container].compactMap { $0 }).joined(separator: "/")
     }
 
     /// A number with a fixed count of decimals, without Foundation's formatters.

@@ -13,7 +13,7 @@ import MemSense
 enum RunCommand {
     static let help = """
         usage: fastoomd run [--config FILE] [--dry-run] [--once] [--log FILE] [--proc-root DIR]
-                            [--sys-root DIR] [--cgroup PATH]... [--metrics FILE]
+                            [--sys-root DIR] [--runtime-root DIR] [--cgroup PATH]... [--metrics FILE]
 
         Watches the node and each memory cgroup target, and kills per the kill policy before the
         kernel's OOM killer has to.
@@ -30,13 +30,16 @@ enum RunCommand {
           --metrics FILE   keep a Prometheus textfile (node_exporter's textfile collector) of each
                            target's available bytes, probability, state, time to exhaustion and
                            kills; replaced atomically when it changes (default daemon.metrics_path)
+          --runtime-root DIR
+                           read the container runtimes' files, which name the pods of the `pods`
+                           section, under DIR (default /)
           --cgroup PATH    also watch this memory cgroup (v1 or v2: a directory under /sys/fs/cgroup or
                            a hierarchy path); it acts only on the processes inside it. Repeatable.
         """
 
     static func run(_ words: [String]) throws(UsageError) -> ExitStatus {
         let arguments = try CommandLineArguments(
-            words, options: ["config", "log", "proc-root", "sys-root", "cgroup", "metrics"],
+            words, options: ["config", "log", "proc-root", "sys-root", "runtime-root", "cgroup", "metrics"],
             switches: ["dry-run", "once", "help"])
         if arguments.has("help") {
             Output.line(help)
@@ -59,6 +62,7 @@ enum RunCommand {
         let setup = Setup(
             configuration: configuration, configPath: configPath, origin: origin ?? "the built-in defaults",
             extraCgroups: arguments.values("cgroup"), source: source,
+            runtime: RuntimeMetadata(source: source, root: arguments.value("runtime-root") ?? "/"),
             log: EventLog(path: arguments.value("log") ?? EventLog.defaultPath), isOnce: arguments.has("once"),
             metricsPath: arguments.value("metrics") ?? configuration.daemon.metricsPath)
         guard arguments.has("dry-run") else {
@@ -79,6 +83,7 @@ enum RunCommand {
         var origin: String
         var extraCgroups: [String]
         var source: DirectorySource
+        var runtime: RuntimeMetadata
         var log: EventLog
         var isOnce: Bool
         /// `--metrics`, else `daemon.metrics_path`: read at start-up only.
@@ -99,9 +104,9 @@ enum RunCommand {
             wakeups = try Wakeups()
             daemon = try Daemon(
                 configuration: setup.configuration, configurationPath: setup.origin,
-                extraCgroups: setup.extraCgroups, source: setup.source, control: control, isDryRun: isDryRun,
-                ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs, metricsPath: setup.metricsPath,
-                record: setup.log.write)
+                extraCgroups: setup.extraCgroups, source: setup.source, runtime: setup.runtime, control: control,
+                isDryRun: isDryRun, ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs,
+                metricsPath: setup.metricsPath, record: setup.log.write)
         } catch {
             Output.error("fastoomd run: \(error)")
             return .startup
@@ -162,10 +167,21 @@ enum RunCommand {
         var lastTickMs = MonotonicClock.nowMs()
         var nextTickMs = lastTickMs
         var pollProblem: String?
+        var watchedGeneration = daemon.targetsGeneration
+        /// Pods come and go and a reload changes the targets: their wake-ups follow.
+        func followTargets() {
+            guard daemon.targetsGeneration != watchedGeneration else { return }
+            watchedGeneration = daemon.targetsGeneration
+            let watching = watchPressure(of: daemon, wakeups: wakeups, source: setup.source)
+            if !watching.problems.isEmpty {
+                daemon.recordError("pressure wake-ups of new targets", errors: watching.problems)
+            }
+        }
         while true {
             let nowMs = MonotonicClock.nowMs()
             if nowMs >= nextTickMs {
                 let intervalMs = daemon.tick(at: nowMs)
+                followTargets()
                 afterTick(daemon)
                 lastTickMs = nowMs
                 nextTickMs = nowMs + intervalMs
@@ -200,19 +216,12 @@ enum RunCommand {
                 return .success
             }
             if woken.wantsReload {
-                let before = daemon.targets.map(\.name)
-                let isReloaded = daemon.reload(configPath: setup.configPath)
-                if isReloaded, case let lost = watchThresholds(of: daemon, wakeups: wakeups, source: setup.source),
-                    !lost.isEmpty
+                if daemon.reload(configPath: setup.configPath),
+                    case let lost = watchThresholds(of: daemon, wakeups: wakeups, source: setup.source), !lost.isEmpty
                 {
                     daemon.recordError("usage thresholds after reload", errors: lost)
                 }
-                if isReloaded, daemon.targets.map(\.name) != before {
-                    let watching = watchPressure(of: daemon, wakeups: wakeups, source: setup.source)
-                    if !watching.problems.isEmpty {
-                        daemon.recordError("pressure wake-ups after reload", errors: watching.problems)
-                    }
-                }
+                followTargets()
             }
             if woken.byPressure { nextTickMs = min(nextTickMs, lastTickMs + daemon.configuration.daemon.minIntervalMs) }
         }

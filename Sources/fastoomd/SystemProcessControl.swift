@@ -261,7 +261,7 @@ struct SystemProcessControl: ProcessControl {
         case .unreadable(.permissionDenied): EACCES
         case .unreadable(.failed(_, let errno)): errno
         case .unreadable(.tooLarge): EFBIG
-        case .malformed, .invalidConfig: EINVAL
+        case .malformed: EINVAL
         }
     }
 }

@@ -15,7 +15,9 @@ enum TargetsCommand {
                               Docker's config.v2.json) under DIR (default /)
           --cgroup PATH       also watch this memory cgroup: `self`, a directory under /sys/fs/cgroup,
                               or a hierarchy path (repeatable)
-          --config FILE       match pods with the `pods` rules of FILE (default: one rule, `default`)
+          --config FILE       the configuration whose `pods` section says which pods are watched, under
+                              which rule (default \(Configuration.installedPath) if it exists, else the
+                              built-in defaults: no pods section, pods are only `discovered`)
         """
 
     static func run(_ words: [String]) throws(UsageError) -> ExitStatus {
@@ -28,18 +30,19 @@ enum TargetsCommand {
         guard arguments.positional.isEmpty else {
             throw UsageError("targets takes no argument \"\(arguments.positional[0])\"")
         }
-        let rules: PodRules
-        switch PodRulesFile.rules(at: arguments.value("config")) {
-        case .success(let loaded): rules = loaded
-        case .failure(let error):
-            Output.error("fastoomd targets: \(error.description)")
+        let configuration: Configuration
+        do throws(ConfigurationError) {
+            configuration = try Configuration.load(configPath: arguments.value("config")).0
+        } catch {
+            Output.error("fastoomd targets: configuration:\n\(error)")
             return .startup
         }
         let source = DirectorySource(
             procRoot: arguments.value("proc-root") ?? "/proc", sysRoot: arguments.value("sys-root") ?? "/sys")
         let runtime = RuntimeMetadata(source: source, root: arguments.value("runtime-root") ?? "/")
         do throws(MemSenseError) {
-            let found = try reports(source: source, runtime: runtime, cgroups: arguments.values("cgroup"), rules: rules)
+            let found = try reports(
+                source: source, runtime: runtime, cgroups: arguments.values("cgroup"), rules: configuration.podRules)
             Output.line(
                 arguments.has("json")
                     ? found.map { JSONLines.line($0) }.joined(separator: "\n") : TargetReport.table(found))
@@ -52,8 +55,9 @@ enum TargetsCommand {
 
     /// The node first, then the named cgroups, this process's cgroup, and the discovered pods
     /// and containers. A cgroup is listed once, where it was first found; one that is also a pod
-    /// or a container is shown as that, under its pod rule.
-    static func reports(source: DirectorySource, runtime: RuntimeMetadata, cgroups: [String], rules: PodRules)
+    /// or a container is shown as that, under its pod rule; without `rules` (no `pods` section),
+    /// or outside their `cgroup_root`, pods and containers are only `discovered`.
+    static func reports(source: DirectorySource, runtime: RuntimeMetadata, cgroups: [String], rules: PodRules?)
         throws(MemSenseError) -> [TargetReport]
     {
         var found = [TargetReport(try DiscoveredTarget.node(in: source), rule: "node")]
@@ -73,10 +77,16 @@ enum TargetsCommand {
         if let own = try CgroupLocation.memoryCgroup(in: source) {
             add(DiscoveredTarget.cgroup(own, in: source), rule: "self")
         }
-        if let hierarchy = try ContainerDiscovery.memoryHierarchyRoot(in: source) {
-            for target in ContainerDiscovery(source: source, runtime: runtime).targets(under: hierarchy) {
-                add(target, rule: rules.rule(for: target)?.name ?? "discovered")
-            }
+        let discovery = ContainerDiscovery(source: source, runtime: runtime)
+        let all = try discovery.targets(underPath: nil)
+        var watched: Set<String> = []
+        if let rules {
+            let under = rules.cgroupRoot == nil ? all : try discovery.targets(underPath: rules.cgroupRoot)
+            watched = Set(under.compactMap(\.location?.path))
+        }
+        for target in all {
+            let rule = watched.contains(target.location?.path ?? "") ? rules?.rule(for: target) : nil
+            add(target, rule: rule?.name ?? "discovered")
         }
         return found
     }

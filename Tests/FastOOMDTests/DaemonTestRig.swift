@@ -5,10 +5,12 @@ import TestSupport
 @testable import fastoomd
 
 /// A daemon over a recorded cgroup v1 trace with an in-memory process table laid over it: the
-/// recorded group appears at `sys/fs/cgroup/memory/replay` (hierarchy path `/replay`) and holds
-/// a small service (pid 100) and the hog (pid 200); sshd (pid 300) lives outside it.
+/// recorded group appears at `sys/fs/cgroup/memory/replay` (hierarchy path `/replay`, or
+/// `cgroupPath`) and holds a small service (pid 100) and the hog (pid 200), in its subgroup
+/// `processSubgroup` if given; sshd (pid 300) lives outside it. `files` are laid over the trace
+/// too (a container's group, a runtime's bundle). The group is watched as a `--cgroup` target
+/// unless `watchesGroup` is false (a `pods` section finds it instead).
 final class DaemonTestRig<Control: ProcessControl> {
-    static var cgroupDirectory: String { "sys/fs/cgroup/memory/replay" }
     static var service: ProcessIdentity { ProcessIdentity(pid: 100, startTimeTicks: 1000) }
     static var hog: ProcessIdentity { ProcessIdentity(pid: 200, startTimeTicks: 2000) }
     static var sshd: ProcessIdentity { ProcessIdentity(pid: 300, startTimeTicks: 50) }
@@ -23,15 +25,20 @@ final class DaemonTestRig<Control: ProcessControl> {
 
     init(
         trace name: String, control: (ManualClock) -> Control, isDryRun: Bool = false,
-        configuration: Configuration? = nil, metricsPath: String? = nil
+        configuration: Configuration? = nil, metricsPath: String? = nil, cgroupPath: String = "/replay",
+        processSubgroup: String = "", files: [String: String] = [:], runtimeRoot: String? = nil,
+        watchesGroup: Bool = true
     ) throws {
         trace = try Trace(path: FixturePaths.trace(name))
-        traceSource = TraceFileSource(cgroupDirectory: Self.cgroupDirectory)
-        processes = InMemoryFileSource([
-            "proc/self/mountinfo": "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
-        ])
-        Self.addProcess(processes, Self.service, comm: "svc-web", cgroup: "/replay", anonKB: 20 << 10)
-        Self.addProcess(processes, Self.hog, comm: "hog", cgroup: "/replay", anonKB: Self.hogRSSBytes >> 10)
+        let cgroupDirectory = "sys/fs/cgroup/memory" + cgroupPath
+        traceSource = TraceFileSource(cgroupDirectory: cgroupDirectory)
+        processes = InMemoryFileSource(
+            files.merging([
+                "proc/self/mountinfo": "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+            ]) { _, rig in rig })
+        let processCgroup = cgroupPath + processSubgroup
+        Self.addProcess(processes, Self.service, comm: "svc-web", cgroup: processCgroup, anonKB: 20 << 10)
+        Self.addProcess(processes, Self.hog, comm: "hog", cgroup: processCgroup, anonKB: Self.hogRSSBytes >> 10)
         Self.addProcess(processes, Self.sshd, comm: "sshd", cgroup: "/system.slice/ssh.service", anonKB: 8 << 10)
         traceSource.show(trace.samples[0])
         let clock = clock
@@ -39,7 +46,9 @@ final class DaemonTestRig<Control: ProcessControl> {
         let box = box
         daemon = try Daemon(
             configuration: configuration ?? ShippedConfiguration.decoded(), configurationPath: "test.json",
-            extraCgroups: ["/" + Self.cgroupDirectory], source: source, control: control(clock), isDryRun: isDryRun,
+            extraCgroups: watchesGroup ? ["/" + cgroupDirectory] : [], source: source,
+            runtime: runtimeRoot.map { RuntimeMetadata(source: source, root: $0) }, control: control(clock),
+            isDryRun: isDryRun,
             ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
             metricsPath: metricsPath, record: { box.events.append($0) })
     }
@@ -87,18 +96,21 @@ final class EventBox {
     var events: [Event] = []
 }
 
-/// The shipped config/policy.json, as text or decoded, optionally with a `daemon` section put in
-/// front.
+/// The shipped config/policy.json, as text or decoded, optionally with a `daemon` and a `pods`
+/// section put in front.
 enum ShippedConfiguration {
-    /// The shipped config/policy.json, optionally with a `daemon` section put in front.
-    static func decoded(daemonSection: String? = nil) throws -> Configuration {
-        try Configuration.decoding(Array(text(daemonSection: daemonSection).utf8), path: "policy.json")
+    static func decoded(daemonSection: String? = nil, podsSection: String? = nil) throws -> Configuration {
+        try Configuration.decoding(
+            Array(text(daemonSection: daemonSection, podsSection: podsSection).utf8), path: "policy.json")
     }
 
-    static func text(daemonSection: String? = nil) throws -> String {
+    static func text(daemonSection: String? = nil, podsSection: String? = nil) throws -> String {
         let bytes = try DirectorySource(root: FixturePaths.packageRoot).contents(of: "config/policy.json")
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let daemonSection, let brace = text.firstIndex(of: "{") else { return text }
-        return "{\"daemon\": \(daemonSection)," + text[text.index(after: brace)...]
+        var text = String(decoding: bytes, as: UTF8.self)
+        for (key, section) in [("daemon", daemonSection), ("pods", podsSection)] {
+            guard let section, let brace = text.firstIndex(of: "{") else { continue }
+            text = "{\"\(key)\": \(section)," + text[text.index(after: brace)...]
+        }
+        return text
     }
 }

@@ -5,20 +5,15 @@ import Testing
 @testable import fastoomd
 
 @Suite struct TargetsCommandTests {
-    static func rules(_ json: String) throws -> PodRules {
-        let tree = try TemporaryTree()
-        try tree.write("config.json", json)
-        switch PodRulesFile.rules(at: tree.root + "/config.json") {
-        case .success(let rules): return rules
-        case .failure(let error): throw error
-        }
+    static func rules(_ json: String) throws -> PodRules? {
+        try Configuration.decoding(Array(json.utf8), path: "config.json").podRules
     }
 
     @Test func fixtureNodeListsPodsAndContainersWithTheRuleThatMatched() throws {
         let layout = FixturePaths.containerLayout("v2-containerd")
         let source = DirectorySource(root: layout)
         let rules = try Self.rules(
-            #"{"pods": {"rules": [{"name": "databases", "namespace": "shop", "pod_name_regex": "^db-", "protect": true}], "default": {"name": "others", "preset": "medium"}}}"#
+            #"{"pods": {"rules": [{"name": "databases", "namespace": "shop", "pod_name_regex": "^db-", "protect": [{"comm": "postgres"}]}], "default": {"name": "others", "preset": "medium"}}}"#
         )
         let found = try TargetsCommand.reports(
             source: source, runtime: RuntimeMetadata(source: source, root: layout + "/runtime"), cgroups: [],
@@ -37,42 +32,13 @@ import Testing
         #expect(found[5].usageBytes == 500_000_000)
     }
 
-    @Test func badPodRulesAreAllReportedWithTheirPaths() {
-        let tree = try? TemporaryTree()
-        try? tree?.write(
-            "config.json",
-            #"{"pods": {"rules": [{"name": "a", "pod_name_regex": "(", "preset": "extreme"}, {"name": "a", "granularity": "node", "thresholds": {"bogus": 1}}], "default": {"name": "d", "namespace": "x"}}}"#
-        )
-        guard case .failure(.invalid(let problems)) = PodRulesFile.rules(at: (tree?.root ?? "") + "/config.json") else {
-            Issue.record("the configuration was accepted")
-            return
-        }
-        #expect(problems.count == 6)
-        #expect(problems.contains { $0.hasPrefix("pods.rules[0].pod_name_regex: invalid regex") })
-        #expect(
-            problems.contains {
-                $0.hasPrefix("pods.rules[0].preset: unknown preset \"extreme\" (known: high, low, medium)")
-            })
-        #expect(problems.contains { $0 == "pods.rules[1].name: \"a\" names two rules" })
-        #expect(problems.contains { $0.hasPrefix("pods.rules[1].granularity: unknown granularity \"node\"") })
-        #expect(problems.contains { $0.hasPrefix("pods.rules[1].thresholds.bogus: unknown threshold") })
-        #expect(problems.contains { $0.hasPrefix("pods.default: the default rule matches every pod") })
-    }
-
-    @Test func podRulesMatchByNamespaceAndNameRegexInOrder() throws {
-        let rules = try Self.rules(
-            #"{"pods": {"rules": [{"name": "jobs", "namespace": "batch", "pod_name_regex": "^job-", "prefer": true, "granularity": "cgroup"}, {"name": "batch", "namespace": "batch"}, {"name": "web", "pod_name_regex": "web"}]}}"#
-        )
-        #expect(rules.rule(podName: "job-17", namespace: "batch").name == "jobs")
-        #expect(rules.rule(podName: "job-17", namespace: "batch").granularity == "cgroup")
-        #expect(rules.rule(podName: "cron-job-17", namespace: "batch").name == "batch")
-        #expect(rules.rule(podName: "my-web-1", namespace: "shop").name == "web")
-        #expect(rules.rule(podName: "db-0", namespace: "shop").name == "default")
-        #expect(rules.rule(podName: nil, namespace: nil).name == "default")
-        #expect(rules.rule(for: DiscoveredTarget(kind: .node)) == nil)
-        #expect(
-            rules.rule(for: DiscoveredTarget(kind: .pod, podUID: "u", podName: "job-1", podNamespace: "batch"))?.name
-                == "jobs")
+    @Test func withoutAPodsSectionPodsAreOnlyDiscovered() throws {
+        let layout = FixturePaths.containerLayout("v2-containerd")
+        let source = DirectorySource(root: layout)
+        let found = try TargetsCommand.reports(
+            source: source, runtime: RuntimeMetadata(source: source, root: layout + "/runtime"), cgroups: [],
+            rules: try Self.rules("{}"))
+        #expect(found.map(\.rule) == ["node", "discovered", "discovered", "discovered", "discovered", "discovered"])
     }
 
     @Test func targetsRejectsUnknownOptionsAndArguments() {

@@ -34,8 +34,9 @@ public final class KubepodsTree {
     public let containers: [ChildProcess]
 
     /// Builds the tree with pods `shop/web-0` (container `nginx`) and `batch/job-1` (container
-    /// `worker`), each limited to `podLimitBytes`.
-    public init(podLimitBytes: Int = 64 << 20) throws(TestRigError) {
+    /// `worker`), each limited to `podLimitBytes`. A pod's worker is `sleep 600`, or the argv of
+    /// `workers` at its index (0 or 1); the init then stays (as `sleep`) after that worker ends.
+    public init(podLimitBytes: Int = 64 << 20, workers: [Int: [String]] = [:]) throws(TestRigError) {
         guard access(Self.unsharePath, X_OK) == 0 else { throw .refused("\(Self.unsharePath) is not there") }
         group = try TestCgroup(limitBytes: 4 * podLimitBytes)
         do {
@@ -53,10 +54,12 @@ public final class KubepodsTree {
                 try runtime.write(
                     "run/containerd/io.containerd.runtime.v2.task/k8s.io/\(containerID)/config.json",
                     Self.bundle(pod: name, namespace: namespace, uid: uid, container: containerName))
+                let initArgv =
+                    workers[index].map { ["/bin/sh", "-c", #""$@" & wait; exec sleep 600"#, "sh"] + $0 }
+                    ?? ["/bin/sh", "-c", "sleep 600 & wait"]
                 containers.append(
                     try group.spawn(
-                        [Self.unsharePath, "--pid", "--fork", "/bin/sh", "-c", "sleep 600 & wait"],
-                        inSubgroup: podPath + "/" + containerID))
+                        [Self.unsharePath, "--pid", "--fork"] + initArgv, inSubgroup: podPath + "/" + containerID))
                 pods.append(
                     Pod(
                         uid: uid, name: name, namespace: namespace, containerID: containerID,
@@ -89,7 +92,7 @@ public final class KubepodsTree {
     }
 
     /// containerd's OCI bundle config.json with the CRI plugin's annotations.
-    static func bundle(pod: String, namespace: String, uid: String, container: String) -> String {
+    public static func bundle(pod: String, namespace: String, uid: String, container: String) -> String {
         """
         {"ociVersion": "1.1.0", "annotations": {"io.kubernetes.cri.container-type": "container", \
         "io.kubernetes.cri.sandbox-name": "\(pod)", "io.kubernetes.cri.sandbox-namespace": "\(namespace)", \
