@@ -7,6 +7,7 @@ struct Event: Codable, Equatable, Sendable {
     enum Kind: String, Codable, Sendable, CaseIterable {
         case started, stateChanged = "state_changed", kill, wouldKill = "would_kill"
         case killFailed = "kill_failed", recovered, configReloaded = "config_reloaded", error, stopped
+        case oomScoreAdjSet = "oom_score_adj_set"
     }
 
     var kind: Kind
@@ -25,6 +26,11 @@ struct Event: Codable, Equatable, Sendable {
     var signal: String?
     var exitMs: Int64?
     var freedBytes: Int64?
+    /// The process an `oom_score_adj_set` event is about (the same fields as a victim), with the
+    /// value it had and the value a rule gave it.
+    var process: Victim?
+    var oldOOMScoreAdj: Int32?
+    var newOOMScoreAdj: Int32?
 
     /// Why the daemon acted: the assessment and the sample values behind it.
     struct Trigger: Codable, Equatable, Sendable {
@@ -88,10 +94,12 @@ struct Event: Codable, Equatable, Sendable {
         case kind = "event"
         case wallMs = "wall_ms"
         case tMs = "t_ms"
-        case target, message, errors, trigger, candidates, victim, signal
+        case target, message, errors, trigger, candidates, victim, signal, process
         case dryRun = "dry_run"
         case exitMs = "exit_ms"
         case freedBytes = "freed_bytes"
+        case oldOOMScoreAdj = "old_oom_score_adj"
+        case newOOMScoreAdj = "new_oom_score_adj"
     }
 
     init(_ kind: Kind, wallMs: Int64, tMs: Int64, target: String? = nil, message: String? = nil) {

@@ -16,6 +16,10 @@ enum EventRendering {
                 "victim=\(victim.pid) \(victim.comm) rss=\(Bytes.readable(victim.rssBytes)) "
                     + "freeable=\(Bytes.readable(victim.freeableBytes)) oom_score=\(victim.oomScore)")
         }
+        if let process = event.process { parts.append("process=\(process.pid) \(process.comm)") }
+        if let old = event.oldOOMScoreAdj, let new = event.newOOMScoreAdj {
+            parts.append("oom_score_adj=\(old)->\(new)")
+        }
         if let signal = event.signal { parts.append("signal=\(signal)") }
         if let exitMs = event.exitMs { parts.append("exit_ms=\(exitMs)") }
         if let freed = event.freedBytes { parts.append("freed=\(Bytes.readable(UInt64(max(freed, 0))))") }

@@ -25,7 +25,7 @@ enum RunCommand {
           --once           one tick, then stop
           --log FILE       append events to FILE (default \(EventLog.defaultPath)); they also go to
                            standard output
-          --proc-root DIR  read /proc from DIR (default /proc)
+          --proc-root DIR  read /proc from DIR, and write the oom_score_adj rules there (default /proc)
           --sys-root DIR   read /sys from DIR (default /sys)
           --cgroup PATH    also watch this memory cgroup (v1 or v2: a directory under /sys/fs/cgroup or
                            a hierarchy path); it acts only on the processes inside it. Repeatable.
@@ -94,7 +94,8 @@ enum RunCommand {
             daemon = try Daemon(
                 configuration: setup.configuration, configurationPath: setup.origin,
                 extraCgroups: setup.extraCgroups, source: setup.source, control: control, isDryRun: isDryRun,
-                ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs, record: setup.log.write)
+                ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs,
+                oomScoreAdjProcRoot: setup.source.procRoot, record: setup.log.write)
         } catch {
             Output.error("fastoomd run: \(error)")
             return .startup
