@@ -20,10 +20,13 @@ final class DaemonTestRig<Control: ProcessControl> {
     let clock = ManualClock()
     let daemon: Daemon<Control>
     private let box = EventBox()
+    private var nextSample = 0
 
+    /// - Parameter oomScoreAdjProcRoot: where the daemon writes oom_score_adj (never /proc: the
+    ///   rig's pids are made up); nil: it does not.
     init(
         trace name: String, control: (ManualClock) -> Control, isDryRun: Bool = false,
-        configuration: Configuration? = nil
+        configuration: Configuration? = nil, oomScoreAdjProcRoot: String? = nil
     ) throws {
         trace = try Trace(path: FixturePaths.trace(name))
         traceSource = TraceFileSource(cgroupDirectory: Self.cgroupDirectory)
@@ -41,15 +44,18 @@ final class DaemonTestRig<Control: ProcessControl> {
             configuration: configuration ?? ShippedConfiguration.decoded(), configurationPath: "test.json",
             extraCgroups: ["/" + Self.cgroupDirectory], source: source, control: control(clock), isDryRun: isDryRun,
             ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
-            record: { box.events.append($0) })
+            oomScoreAdjProcRoot: oomScoreAdjProcRoot, record: { box.events.append($0) })
     }
 
     /// Every event the daemon recorded so far.
     var recorded: [Event] { box.events }
 
-    /// Replays the trace's samples in order, one tick each, until `stop` says so (after a tick).
+    /// Replays the trace's samples in order, one tick each, until `stop` says so (after a tick);
+    /// a later call goes on from the next sample.
     func run(until stop: (DaemonTestRig) -> Bool = { _ in false }) {
-        for sample in trace.samples {
+        while nextSample < trace.samples.count {
+            let sample = trace.samples[nextSample]
+            nextSample += 1
             traceSource.show(sample)
             if clock.nowMs < sample.tMs { clock.advance(byMs: sample.tMs - clock.nowMs) }
             daemon.tick(at: sample.tMs)
