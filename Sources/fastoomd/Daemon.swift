@@ -1,5 +1,4 @@
 import KillPolicy
-import LinuxSys
 import MemSense
 import Predictor
 
