@@ -4,7 +4,8 @@ import Predictor
 
 /// What `fastoomd run` does on each tick, apart from waiting: sample the node and each cgroup
 /// target within it, assess each target with its own predictor, and for a target that must act,
-/// rank its processes and run one kill sequence; record every change as an event.
+/// rank its processes and run one kill sequence; record every change as an event. Besides, it
+/// applies the `oom_score_adj` rules when their period is due and runs the `hooks`.
 ///
 /// Everything with a side effect comes in from outside, the file source, the clocks, the process
 /// control and the event sink, so a test runs ticks over a recorded trace with a recording
@@ -51,6 +52,12 @@ final class Daemon<Control: ProcessControl> {
     private var reportedMetricsProblem: String?
     /// The `recycling` rules' engine, set by `RunCommand`; each tick runs it first.
     var recycler: Recycler?
+    /// Runs the `hooks`; a reload gives it the new ones and the running ones run on.
+    let hooks: HookRunner
+    /// Where the `oom_score_adj` rules are written; nil: they are not applied at all.
+    private let oomScoreAdjProcRoot: String?
+    private var oomScoreAdj: OOMScoreAdjApplier?
+    private var reportedAdjProblem: String?
 
     /// - Parameters:
     ///   - nowMs: the monotonic clock, read during a kill (its waits take time).
@@ -59,11 +66,13 @@ final class Daemon<Control: ProcessControl> {
     ///   - configurationPath: where the configuration came from, to name it in errors.
     ///   - metricsPath: the Prometheus textfile written after each tick whose text changed.
     ///   - runtime: the container runtimes' files, to name discovered pods (default: under /).
+    ///   - oomScoreAdjProcRoot: where the `oom_score_adj` rules write `<pid>/oom_score_adj`;
+    ///     nil leaves every process alone (a test over made-up pids must never write /proc).
     init(
         configuration: Configuration, configurationPath: String, extraCgroups: [String] = [],
         source: any FileSource, runtime: RuntimeMetadata? = nil, control: Control,
         isDryRun: Bool, ownPID: Int32, nowMs: @escaping () -> Int64, wallMs: @escaping () -> Int64,
-        metricsPath: String? = nil, record: @escaping (Event) -> Void
+        metricsPath: String? = nil, oomScoreAdjProcRoot: String? = nil, record: @escaping (Event) -> Void
     ) throws(DaemonError) {
         metricsFile = metricsPath.map { MetricsFile(path: $0) }
         self.configuration = configuration
@@ -76,6 +85,9 @@ final class Daemon<Control: ProcessControl> {
         self.nowMs = nowMs
         self.wallMs = wallMs
         self.record = record
+        self.oomScoreAdjProcRoot = oomScoreAdjProcRoot
+        hooks = HookRunner(hooks: configuration.hooks)
+        oomScoreAdj = Self.applier(configuration.oomScoreAdjRules, procRoot: oomScoreAdjProcRoot, isDryRun: isDryRun)
         do {
             nodeSampler = try NodeSampler(source: source, pageSizeBytes: configuration.predictor.pageSizeBytes)
         } catch {
@@ -98,17 +110,27 @@ final class Daemon<Control: ProcessControl> {
     /// Looks at every target once, at monotonic time `tMs`, and acts where one must. Returns how
     /// long to wait before the next tick: `max_interval_ms` while every target is healthy,
     /// shrinking towards `min_interval_ms` as the most endangered target's probability rises,
-    /// and at most a quarter of the time a falling target has left at its current rate.
+    /// and at most a quarter of the time a falling target has left at its current rate. Then
+    /// applies the `oom_score_adj` rules if due (the wait ends no later than the next time they
+    /// are), and collects the hooks that ended, killing those past their timeout.
     @discardableResult
     func tick(at tMs: Int64) -> Int64 {
         let recyclingMs = recycler?.tick(at: tMs) ?? Int64.max
+        let intervalMs = min(watchTargets(at: tMs), max(configuration.daemon.minIntervalMs, recyclingMs))
+        applyOOMScoreAdjRules(at: tMs)
+        recordHookProblems(hooks.reap(nowMs: nowMs()))
+        guard let dueMs = oomScoreAdj?.nextDueMs else { return intervalMs }
+        return min(intervalMs, max(configuration.daemon.minIntervalMs, dueMs - tMs))
+    }
+
+    private func watchTargets(at tMs: Int64) -> Int64 {
         let node: Sample
         do {
             node = try nodeSampler.sample(at: tMs)
             if reportedNodeProblem != nil { reportedNodeProblem = nil }
         } catch {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
-            return max(configuration.daemon.minIntervalMs, min(configuration.daemon.maxIntervalMs, recyclingMs))
+            return configuration.daemon.maxIntervalMs
         }
         if configuration.podRules != nil, tMs - lastDiscoveryMs >= Self.discoveryIntervalMs {
             discoverPods(at: tMs, keeping: targets)
@@ -137,7 +159,7 @@ final class Daemon<Control: ProcessControl> {
         let daemon = configuration.daemon
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
-        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs, recyclingMs))
+        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
     }
 
     /// The wait after a tick: `max - (max - min) × (1 - (1 - p)^4)`, so a healthy target
@@ -175,6 +197,8 @@ final class Daemon<Control: ProcessControl> {
         var event = targets[index].event(.stateChanged, wallMs: wallMs(), tMs: sample.tMs)
         event.trigger = Event.Trigger(assessment, sample: sample, previousState: previous)
         record(event)
+        // Once per episode: moving on from near_oom to critical is the same alert.
+        if !previous.isActing, assessment.state.isActing { startHooks(.nearOOM, event: event) }
         guard previous.isActing, !assessment.state.isActing else { return }
         if targets[index].hasActed {
             var recovered = targets[index].event(.recovered, wallMs: wallMs(), tMs: sample.tMs)
@@ -205,11 +229,12 @@ final class Daemon<Control: ProcessControl> {
         // A dry run kills nothing, so the same victim heads the ranking tick after tick.
         if isDryRun, let head = ranking.candidates.first, head.process.identity == target.dryRunVictim { return }
         let plan = policy.plan(forTarget: target.location?.path, hasTimeForGrace: assessment.state == .nearOOM)
-        let sequence = KillSequence(plan: plan, nowMs: nowMs) { [unowned self] in
-            self.memoryCheck(of: index, node: node, fallback: sample)
-        }
-        let outcome = sequence.run(ranking, control: &control, governor: &governor)
         let trigger = Event.Trigger(assessment, sample: sample)
+        let sequence = KillSequence(
+            plan: plan, nowMs: nowMs,
+            readMemory: { [unowned self] in self.memoryCheck(of: index, node: node, fallback: sample) },
+            beforeSignal: beforeKillHooks(target: target, trigger: trigger, ranking: ranking))
+        let outcome = sequence.run(ranking, control: &control, governor: &governor)
         switch outcome {
         case .killed(let report):
             targets[index].hasActed = true
@@ -219,7 +244,10 @@ final class Daemon<Control: ProcessControl> {
             } else if let metricsTarget = metricsIndex[target.name] {
                 metrics.countKill(metricsTarget, reason: assessment.state.rawValue, wallMs: wallMs())
             }
-            record(killEvent(report, ranking: ranking, trigger: trigger, target: target, tMs: sample.tMs))
+            let event = killEvent(report, ranking: ranking, trigger: trigger, target: target, tMs: sample.tMs)
+            record(event)
+            // A dry run kills nothing, so it runs no kill hooks.
+            if !isDryRun { startHooks(.afterKill, event: event) }
         case .recovered(let availableBytes, let skipped):
             var event = target.event(.recovered, wallMs: wallMs(), tMs: nowMs())
             event.trigger = trigger
@@ -294,15 +322,86 @@ final class Daemon<Control: ProcessControl> {
         var notes: [String] = []
         if let fallback = report.granularityFallback { notes.append(fallback) }
         if !isDryRun && !report.hasExited { notes.append("did not exit within the wait") }
-        switch report.target {
-        case .process: break
-        case .processGroup(let id): notes.append("process group \(id)")
-        case .cgroup(let path): notes.append("cgroup \(path)")
-        }
+        notes += Self.note(on: report.target)
         event.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
         let errors = report.errors.map(\.description) + report.skipped.map(\.eventText)
         event.errors = errors.isEmpty ? nil : errors
         return event
+    }
+
+    /// What a kill event says of a signal that reaches more than the victim.
+    private static func note(on target: KillTarget) -> [String] {
+        switch target {
+        case .process: []
+        case .processGroup(let id): ["process group \(id)"]
+        case .cgroup(let path): ["cgroup \(path)"]
+        }
+    }
+
+    // MARK: - oom_score_adj rules and hooks
+
+    /// The applier of `rules`, unless the daemon must not write oom_score_adj (`procRoot` nil).
+    private static func applier(_ rules: OOMScoreAdjRules, procRoot: String?, isDryRun: Bool) -> OOMScoreAdjApplier? {
+        procRoot.map { OOMScoreAdjApplier(rules: rules, procRoot: $0, isDryRun: isDryRun) }
+    }
+
+    /// When due, brings every process in line with the rules: one `oom_score_adj_set` event per
+    /// value set (in a dry run: that would be set, once per process), one `error` event listing
+    /// the writes that failed.
+    private func applyOOMScoreAdjRules(at tMs: Int64) {
+        guard let applier = oomScoreAdj, applier.isDue(atMs: tMs) else { return }
+        let table: [ProcessSnapshot]
+        do {
+            table = try processes.scan().processes
+            if reportedAdjProblem != nil { reportedAdjProblem = nil }
+        } catch {
+            applier.postpone(atMs: tMs)
+            report(
+                problem: "oom_score_adj rules: cannot read the process table: \(error)", target: nil,
+                slot: &reportedAdjProblem, tMs: tMs)
+            return
+        }
+        let pass = applier.apply(to: table, ownPID: ownPID, nowMs: tMs)
+        for change in pass.applied {
+            var event = Event(.oomScoreAdjSet, wallMs: wallMs(), tMs: tMs, message: "rule \(change.rule)")
+            event.dryRun = isDryRun
+            event.process = table.first { $0.identity == change.process }.map { Event.Victim($0) }
+            event.oldOOMScoreAdj = change.currentAdj
+            event.newOOMScoreAdj = change.wantedAdj
+            record(event)
+        }
+        guard !pass.failures.isEmpty else { return }
+        var event = Event(.error, wallMs: wallMs(), tMs: tMs, message: "oom_score_adj rules: cannot set")
+        event.errors = pass.failures
+        record(event)
+    }
+
+    /// What the kill sequence calls once it holds the victim: the `before_kill` hooks, with the
+    /// kill event as far as it is known, and their bounded head start. None in a dry run.
+    private func beforeKillHooks(
+        target: DaemonTarget, trigger: Event.Trigger, ranking: Ranking
+    ) -> ((KillPolicy.Candidate, KillTarget) -> Void)? {
+        guard !isDryRun, !configuration.hooks.beforeKill.isEmpty else { return nil }
+        return { [unowned self] victim, killTarget in
+            var event = target.event(.kill, wallMs: self.wallMs(), tMs: self.nowMs())
+            event.dryRun = false
+            event.trigger = trigger
+            event.candidates = ranking.candidates.prefix(Self.candidatesLogged).map(Event.Candidate.init)
+            event.victim = Event.Victim(
+                victim.process, placement: self.podIndex.placement(ofCgroup: victim.process.cgroupPath))
+            event.message = (["about to signal"] + Self.note(on: killTarget)).joined(separator: "; ")
+            self.recordHookProblems(self.hooks.startBeforeKill(event: JSONLines.line(event), clock: self.nowMs))
+        }
+    }
+
+    /// Starts the hooks of `kind`, if any, with `event` as their input.
+    private func startHooks(_ kind: HookKind, event: Event) {
+        guard !configuration.hooks.hooks(kind).isEmpty else { return }
+        recordHookProblems(hooks.start(kind, event: JSONLines.line(event), nowMs: nowMs()))
+    }
+
+    private func recordHookProblems(_ problems: [HookRunner.Problem]) {
+        for problem in problems { record(Event(.error, wallMs: wallMs(), tMs: nowMs(), message: problem.description)) }
     }
 
     /// An error event for `problem`, unless it is the one already in `slot`.
@@ -327,7 +426,7 @@ final class Daemon<Control: ProcessControl> {
         }
     }
 
-    private func report(problem: String, target: String, slot: inout String?, tMs: Int64) {
+    private func report(problem: String, target: String?, slot: inout String?, tMs: Int64) {
         guard slot != problem else { return }
         slot = problem
         record(Event(.error, wallMs: wallMs(), tMs: tMs, target: target, message: problem))
@@ -376,6 +475,10 @@ final class Daemon<Control: ProcessControl> {
             // be looked for now.
             let before = targets.map(\.name)
             let pods = loaded.predictor == configuration.predictor ? targets.filter { $0.rule != nil } : []
+            if loaded.oomScoreAdj != configuration.oomScoreAdj {
+                oomScoreAdj = Self.applier(loaded.oomScoreAdjRules, procRoot: oomScoreAdjProcRoot, isDryRun: isDryRun)
+            }
+            hooks.hooks = loaded.hooks
             configuration = loaded
             recycler?.configure(rules: loaded.recyclingRules, scanIntervalMs: loaded.recycling.scanIntervalMs)
             targets = newTargets + pods

@@ -8,6 +8,7 @@ struct Event: Codable, Equatable, Sendable {
         case started, stateChanged = "state_changed", kill, wouldKill = "would_kill"
         case killFailed = "kill_failed", recovered, configReloaded = "config_reloaded", error, stopped
         case recycled
+        case oomScoreAdjSet = "oom_score_adj_set"
     }
 
     var kind: Kind
@@ -33,6 +34,11 @@ struct Event: Codable, Equatable, Sendable {
     var exitMs: Int64?
     var freedBytes: Int64?
     var recycling: Recycling?
+    /// The process an `oom_score_adj_set` event is about (the same fields as a victim), with the
+    /// value it had and the value a rule gave it.
+    var process: Victim?
+    var oldOOMScoreAdj: Int32?
+    var newOOMScoreAdj: Int32?
 
     /// Why the daemon acted: the assessment and the sample values behind it.
     struct Trigger: Codable, Equatable, Sendable {
@@ -100,7 +106,7 @@ struct Event: Codable, Equatable, Sendable {
         case kind = "event"
         case wallMs = "wall_ms"
         case tMs = "t_ms"
-        case target, message, errors, trigger, candidates, victim, signal, recycling
+        case target, message, errors, trigger, candidates, victim, signal, recycling, process
         case dryRun = "dry_run"
         case exitMs = "exit_ms"
         case freedBytes = "freed_bytes"
@@ -108,6 +114,8 @@ struct Event: Codable, Equatable, Sendable {
         case targetPod = "target_pod"
         case targetNamespace = "target_namespace"
         case targetContainer = "target_container"
+        case oldOOMScoreAdj = "old_oom_score_adj"
+        case newOOMScoreAdj = "new_oom_score_adj"
     }
 
     init(_ kind: Kind, wallMs: Int64, tMs: Int64, target: String? = nil, message: String? = nil) {

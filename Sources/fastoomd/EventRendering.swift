@@ -23,6 +23,10 @@ enum EventRendering {
             }
             if victim.cgroup != event.targetCgroup { parts.append("victim_cgroup=\(victim.cgroup)") }
         }
+        if let process = event.process { parts.append("process=\(process.pid) \(process.comm)") }
+        if let old = event.oldOOMScoreAdj, let new = event.newOOMScoreAdj {
+            parts.append("oom_score_adj=\(old)->\(new)")
+        }
         if let signal = event.signal { parts.append("signal=\(signal)") }
         if let recycling = event.recycling { parts.append(recycling.text) }
         if let exitMs = event.exitMs { parts.append("exit_ms=\(exitMs)") }

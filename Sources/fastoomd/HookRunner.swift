@@ -24,7 +24,8 @@ final class HookRunner {
         var isKilled = false
     }
 
-    let hooks: HooksConfig
+    /// The hooks started from now on; a reload replaces them and the running ones run on.
+    var hooks: HooksConfig
     private var running: [Running] = []
 
     /// What a hook's environment holds: a fixed PATH, never the daemon's own environment.

@@ -25,7 +25,7 @@ enum RunCommand {
           --once           one tick, then stop
           --log FILE       append events to FILE (default \(EventLog.defaultPath)); they also go to
                            standard output
-          --proc-root DIR  read /proc from DIR (default /proc)
+          --proc-root DIR  read /proc from DIR, and write the oom_score_adj rules there (default /proc)
           --sys-root DIR   read /sys from DIR (default /sys)
           --metrics FILE   keep a Prometheus textfile (node_exporter's textfile collector) of each
                            target's available bytes, probability, state, time to exhaustion and
@@ -106,7 +106,7 @@ enum RunCommand {
                 configuration: setup.configuration, configurationPath: setup.origin,
                 extraCgroups: setup.extraCgroups, source: setup.source, runtime: setup.runtime, control: control,
                 isDryRun: isDryRun, ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs,
-                metricsPath: setup.metricsPath, record: setup.log.write)
+                metricsPath: setup.metricsPath, oomScoreAdjProcRoot: setup.source.procRoot, record: setup.log.write)
         } catch {
             Output.error("fastoomd run: \(error)")
             return .startup

@@ -22,12 +22,15 @@ final class DaemonTestRig<Control: ProcessControl> {
     let clock = ManualClock()
     let daemon: Daemon<Control>
     private let box = EventBox()
+    private var nextSample = 0
 
+    /// - Parameter oomScoreAdjProcRoot: where the daemon writes oom_score_adj (never /proc: the
+    ///   rig's pids are made up); nil: it does not.
     init(
         trace name: String, control: (ManualClock) -> Control, isDryRun: Bool = false,
         configuration: Configuration? = nil, metricsPath: String? = nil, cgroupPath: String = "/replay",
         processSubgroup: String = "", files: [String: String] = [:], runtimeRoot: String? = nil,
-        watchesGroup: Bool = true
+        watchesGroup: Bool = true, oomScoreAdjProcRoot: String? = nil
     ) throws {
         trace = try Trace(path: FixturePaths.trace(name))
         let cgroupDirectory = "sys/fs/cgroup/memory" + cgroupPath
@@ -50,15 +53,18 @@ final class DaemonTestRig<Control: ProcessControl> {
             runtime: runtimeRoot.map { RuntimeMetadata(source: source, root: $0) }, control: control(clock),
             isDryRun: isDryRun,
             ownPID: 4242, nowMs: { clock.nowMs }, wallMs: { 1_800_000_000_000 + clock.nowMs },
-            metricsPath: metricsPath, record: { box.events.append($0) })
+            metricsPath: metricsPath, oomScoreAdjProcRoot: oomScoreAdjProcRoot, record: { box.events.append($0) })
     }
 
     /// Every event the daemon recorded so far.
     var recorded: [Event] { box.events }
 
-    /// Replays the trace's samples in order, one tick each, until `stop` says so (after a tick).
+    /// Replays the trace's samples in order, one tick each, until `stop` says so (after a tick);
+    /// a later call goes on from the next sample.
     func run(until stop: (DaemonTestRig) -> Bool = { _ in false }) {
-        for sample in trace.samples {
+        while nextSample < trace.samples.count {
+            let sample = trace.samples[nextSample]
+            nextSample += 1
             traceSource.show(sample)
             if clock.nowMs < sample.tMs { clock.advance(byMs: sample.tMs - clock.nowMs) }
             daemon.tick(at: sample.tMs)
