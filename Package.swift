@@ -22,7 +22,8 @@ let package = Package(
             dependencies: ["MemSense", "KillPolicy", "LinuxSys", "TestSupport"],
             path: "Benchmarks/kill-policy"
         ),
-        .executableTarget(name: "fastoomd-bench", dependencies: ["MemSense"], path: "Benchmarks/fastoomd-bench"),
+        .executableTarget(
+            name: "fastoomd-bench", dependencies: ["MemSense", "Predictor"], path: "Benchmarks/fastoomd-bench"),
         .target(
             name: "TestSupport",
             dependencies: ["MemSense", "KillPolicy", "LinuxSys"],
