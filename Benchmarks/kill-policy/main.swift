@@ -43,7 +43,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
 }
 
 func shippedPolicy() throws -> Policy {
-    try KillPolicyFile.load(path: "built-in", bytes: Array(ShippedPolicy.json.utf8)).policy
+    try Configuration.decoding(Array(ShippedPolicy.json.utf8), path: "built-in").policy
 }
 
 func rankBenchmark() throws {

@@ -8,15 +8,16 @@ enum FastOOMD {
         usage: fastoomd COMMAND [OPTIONS]
 
         commands:
-          run         the daemon: watch the node and cgroups, kill before the kernel's OOM killer
-          sample      print one sample of the node or a memory cgroup
-          events      print the event log (--follow to keep watching it)
-          protect     run a command with a lowered oom_score_adj
-          candidates  rank the processes the policy would kill, and show who is protected
-          record      record the node's (and a memory cgroup's) kernel files to a trace
-          replay      replay a trace through the predictor or a baseline rule
-          targets     list what the daemon would watch: node, cgroups, pods, containers
-          help        print this text
+          run           the daemon: watch the node and cgroups, kill before the kernel's OOM killer
+          sample        print one sample of the node or a memory cgroup
+          events        print the event log (--follow to keep watching it)
+          protect       run a command with a lowered oom_score_adj
+          candidates    rank the processes the policy would kill, and show who is protected
+          record        record the node's (and a memory cgroup's) kernel files to a trace
+          replay        replay a trace through the predictor or a baseline rule
+          targets       list what the daemon would watch: node, cgroups, pods, containers
+          check-config  validate a configuration file and list every problem with its JSON path
+          help          print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
         """
@@ -37,6 +38,7 @@ enum FastOOMD {
             case "record": return try RecordCommand.run(rest)
             case "replay": return try ReplayCommand.run(rest)
             case "targets": return try TargetsCommand.run(rest)
+            case "check-config": return try CheckConfigCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success

@@ -1,0 +1,1 @@
+../../Sources/fastoomd/ConfigurationError.swift
