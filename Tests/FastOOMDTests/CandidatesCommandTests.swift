@@ -27,7 +27,8 @@ import Testing
             // Until the exec is done, the child's comm is the test runner's.
             try waitForComm("sshd", of: protected.pid)
             try waitForComm("sleep", of: plain.pid)
-            let (configuration, origin) = try Configuration.load(configPath: nil, installedPath: directory + "/none.json")
+            let (configuration, origin) = try Configuration.load(
+                configPath: nil, installedPath: directory + "/none.json")
             #expect(origin == nil)
             let report = try CandidatesCommand.report(
                 policy: configuration.policy, origin: Configuration.builtInOrigin, source: DirectorySource(),
