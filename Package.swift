@@ -19,7 +19,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kill-policy-bench",
-            dependencies: ["MemSense", "KillPolicy", "LinuxSys", "TestSupport"],
+            dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys", "TestSupport"],
             path: "Benchmarks/kill-policy"
         ),
         .executableTarget(

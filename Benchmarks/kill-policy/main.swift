@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Glibc
 import KillPolicy
 import LinuxSys
@@ -42,8 +43,14 @@ func option(_ name: String, _ fallback: Int) -> Int {
     return value
 }
 
+/// The `kill_policy` section of the shipped config/policy.json, as the daemon reads it.
 func shippedPolicy() throws -> Policy {
-    try KillPolicyFile.load(path: "built-in", bytes: Array(ShippedPolicy.json.utf8)).policy
+    struct Shipped: Decodable {
+        var killPolicy: KillPolicyConfig
+
+        enum CodingKeys: String, CodingKey { case killPolicy = "kill_policy" }
+    }
+    return try Policy(validating: JSONDecoder().decode(Shipped.self, from: Data(ShippedPolicy.json.utf8)).killPolicy)
 }
 
 func rankBenchmark() throws {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Why a kernel file could not be read. Each case names the path (as given to the source,
 /// e.g. `proc/1234/stat`), so that every message says what failed and where.
 public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -26,7 +30,7 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let path): "\(path): no such file"
         case .vanished(let path): "\(path): the process exited while it was read"
         case .permissionDenied(let path): "\(path): permission denied"
-        case .failed(let path, let errno): "\(path): read failed (errno \(errno))"
+        case .failed(let path, let errno): "\(path): read failed (\(String(cString: strerror(errno))), errno \(errno))"
         case .tooLarge(let path, let limit): "\(path): larger than \(limit) bytes"
         }
     }

@@ -9,6 +9,19 @@ import MemSense
 public struct PredictorConfig: Sendable, Equatable {
     public enum Preset: String, Sendable, Codable, CaseIterable {
         case low, medium, high
+
+        /// Names the presets there are when a configuration names one that is not.
+        public init(from decoder: any Decoder) throws {
+            let name = try decoder.singleValueContainer().decode(String.self)
+            guard let preset = Self(rawValue: name) else {
+                let known = Self.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath, debugDescription: "unknown preset \"\(name)\" (known: \(known))"
+                    ))
+            }
+            self = preset
+        }
     }
 
     /// The preset the daemon uses.

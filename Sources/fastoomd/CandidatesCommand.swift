@@ -19,7 +19,7 @@ enum CandidatesCommand {
           --cgroup PATH    only the processes of this memory cgroup, ranked against its limit:
                            `self`, a directory under /sys/fs/cgroup, or a hierarchy path
           --config FILE    read the policy from FILE's `kill_policy` section; without it,
-                           \(KillPolicyFile.installedPath) if it exists, else the built-in copy of
+                           \(Configuration.installedPath) if it exists, else the built-in copy of
                            config/policy.json
           --proc-root DIR  read /proc from DIR (default /proc)
           --sys-root DIR   read /sys from DIR (default /sys)
@@ -35,9 +35,10 @@ enum CandidatesCommand {
         if let word = arguments.positional.first ?? arguments.afterDashes.first {
             throw UsageError("candidates takes no argument \"\(word)\"")
         }
-        let policyFile: KillPolicyFile
-        do {
-            policyFile = try KillPolicyFile.load(configPath: arguments.value("config"))
+        let configuration: Configuration
+        let origin: String?
+        do throws(ConfigurationError) {
+            (configuration, origin) = try Configuration.load(configPath: arguments.value("config"))
         } catch {
             Output.error("fastoomd candidates: \(error.description)")
             return .startup
@@ -46,7 +47,8 @@ enum CandidatesCommand {
             procRoot: arguments.value("proc-root") ?? "/proc", sysRoot: arguments.value("sys-root") ?? "/sys")
         do throws(MemSenseError) {
             let report = try report(
-                policyFile: policyFile, source: source, cgroupName: arguments.value("cgroup"), ownPID: getpid())
+                policy: configuration.policy, origin: origin ?? Configuration.builtInOrigin, source: source,
+                cgroupName: arguments.value("cgroup"), ownPID: getpid())
             Output.line(arguments.has("json") ? JSONLines.line(report) : report.table)
             return .success
         } catch {
@@ -57,9 +59,9 @@ enum CandidatesCommand {
 
     /// The ranking of the node's processes, or of `cgroupName`'s, scaled by MemTotal or by the
     /// cgroup's memory (its limit when it has one).
-    static func report(policyFile: KillPolicyFile, source: any FileSource, cgroupName: String?, ownPID: Int32)
-        throws(MemSenseError) -> CandidatesReport
-    {
+    static func report(
+        policy: Policy, origin: String, source: any FileSource, cgroupName: String?, ownPID: Int32
+    ) throws(MemSenseError) -> CandidatesReport {
         let node = try NodeSampler(source: source).sample(at: 0)
         let location = try cgroupName.map { name throws(MemSenseError) in try CgroupLocation.named(name, in: source) }
         let memoryTotalBytes =
@@ -69,9 +71,9 @@ enum CandidatesCommand {
             } ?? node.totalBytes
         let scan = try ProcessTable(source: source).scan(within: location?.path)
         let ranking = Ranking(
-            of: scan.processes, policy: policyFile.policy, ownPID: ownPID, memoryTotalBytes: memoryTotalBytes)
+            of: scan.processes, policy: policy, ownPID: ownPID, memoryTotalBytes: memoryTotalBytes)
         return CandidatesReport(
-            ranking, scan: scan, policyOrigin: policyFile.origin, cgroupPath: location?.path,
+            ranking, scan: scan, policyOrigin: origin, cgroupPath: location?.path,
             memoryTotalBytes: memoryTotalBytes, ownPID: ownPID)
     }
 }

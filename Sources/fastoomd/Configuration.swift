@@ -63,14 +63,19 @@ struct Configuration {
     static let limitBytes = 1 << 20
 
     /// Where fastoomd looks for its configuration when `--config` is not given.
-    static var installedPath: String { KillPolicyFile.installedPath }
+    static let installedPath = "/etc/fastoomd/policy.json"
+    /// How a command names the origin of its configuration when no file was read.
+    static let builtInOrigin = "built-in (config/policy.json)"
 
     /// The kernel's page size here: the unit of the refault and scan counters.
     static var machinePageSizeBytes: UInt64 { UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) }
 
     /// The configuration a command uses, and where it came from: `configPath` when given, else
     /// the installed file when it exists, else the defaults (origin nil).
-    static func load(configPath: String?) throws(ConfigurationError) -> (Configuration, origin: String?) {
+    /// - Parameter installedPath: where an installed file is looked for (a test points it elsewhere).
+    static func load(configPath: String?, installedPath: String = installedPath)
+        throws(ConfigurationError) -> (Configuration, origin: String?)
+    {
         if let configPath { return (try load(path: configPath), configPath) }
         guard (try? PlainFile.status(of: installedPath)) != nil else { return (Configuration(), nil) }
         return (try load(path: installedPath), installedPath)
@@ -210,7 +215,10 @@ struct Configuration {
                 let path = jsonPath(context.codingPath)
                 return ConfigIssue(
                     path: path,
-                    path.isEmpty ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
+                    path.isEmpty
+                        ? "not valid JSON: \(context.debugDescription) (the file must be one JSON object, without "
+                            + "comments or trailing commas)"
+                        : context.debugDescription)
             @unknown default:
                 return ConfigIssue(path: "", "\(error)")
             }

@@ -19,6 +19,16 @@ enum FastOOMD {
           import-oom-adjust
                       turn an oom_adj cron script's "name value" lines into oom_score_adj rules
           help        print this text
+          run           the daemon: watch the node and cgroups, kill before the kernel's OOM killer
+          sample        print one sample of the node or a memory cgroup
+          events        print the event log (--follow to keep watching it)
+          protect       run a command with a lowered oom_score_adj
+          candidates    rank the processes the policy would kill, and show who is protected
+          record        record the node's (and a memory cgroup's) kernel files to a trace
+          replay        replay a trace through the predictor or a baseline rule
+          targets       list what the daemon would watch: node, cgroups, pods, containers
+          check-config  validate a configuration file and list every problem with its JSON path
+          help          print this text
 
         Run `fastoomd COMMAND --help` for a command's options.
         """
@@ -40,6 +50,7 @@ enum FastOOMD {
             case "replay": return try ReplayCommand.run(rest)
             case "targets": return try TargetsCommand.run(rest)
             case "import-oom-adjust": return try ImportOOMAdjustCommand.run(rest)
+            case "check-config": return try CheckConfigCommand.run(rest)
             case "help", "--help", "-h":
                 Output.line(usage)
                 return .success

@@ -27,9 +27,12 @@ import Testing
             // Until the exec is done, the child's comm is the test runner's.
             try waitForComm("sshd", of: protected.pid)
             try waitForComm("sleep", of: plain.pid)
-            let policy = try KillPolicyFile.load(configPath: nil, installedPath: directory + "/none.json")
+            let (configuration, origin) = try Configuration.load(
+                configPath: nil, installedPath: directory + "/none.json")
+            #expect(origin == nil)
             let report = try CandidatesCommand.report(
-                policyFile: policy, source: DirectorySource(), cgroupName: nil, ownPID: getpid())
+                policy: configuration.policy, origin: Configuration.builtInOrigin, source: DirectorySource(),
+                cgroupName: nil, ownPID: getpid())
 
             let sshdExclusion = try #require(report.excluded.first { $0.pid == protected.pid })
             #expect(sshdExclusion.comm == "sshd")
@@ -45,7 +48,7 @@ import Testing
             #expect(sleep.tier == "normal")
             #expect(sleep.reasons.last?.hasPrefix("freeable ") == true)
             #expect(report.candidates.map(\.rank) == Array(1...report.candidates.count))
-            #expect(report.policy == KillPolicyFile.builtInOrigin)
+            #expect(report.policy == Configuration.builtInOrigin)
 
             let json = JSONLines.line(report)
             #expect(json.contains(#""comm":"sshd","pid":\#(protected.pid),"protected":true"#))
@@ -63,9 +66,9 @@ import Testing
         let second = try group.spawn(["/bin/sleep", "60"])
         try waitForComm("sleep", of: first.pid)
         try waitForComm("sleep", of: second.pid)
-        let policy = try KillPolicyFile.load(path: "test", bytes: Array(ShippedPolicy.json.utf8))
         let report = try CandidatesCommand.report(
-            policyFile: policy, source: DirectorySource(), cgroupName: group.directory, ownPID: getpid())
+            policy: Configuration().policy, origin: "test", source: DirectorySource(), cgroupName: group.directory,
+            ownPID: getpid())
         #expect(report.target == "cgroup")
         #expect(report.cgroup?.hasSuffix(String(group.directory.split(separator: "/").last ?? "")) == true)
         #expect(report.memoryTotalBytes == 256 << 20)

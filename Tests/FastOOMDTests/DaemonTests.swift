@@ -170,7 +170,7 @@ import Testing
                         path: "daemon.psi_stall_ms",
                         "not a valid Int64: Expected to decode Int64 but found a string instead."),
                     ConfigIssue(
-                        path: "daemon.targets[0].preset", "Cannot initialize Preset from invalid String value max"),
+                        path: "daemon.targets[0].preset", "unknown preset \"max\" (known: low, medium, high)"),
                     ConfigIssue(path: "daemon.max_interval_ms", "10 must be in min_interval_ms...60000"),
                     ConfigIssue(path: "daemon.psi_window_ms", "100 must be in 500...10000"),
                 ])

@@ -1,1 +1,0 @@
-../../Sources/fastoomd/KillPolicyFile.swift
