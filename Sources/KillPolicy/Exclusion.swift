@@ -15,6 +15,9 @@ public struct Exclusion: Equatable, Sendable {
         case namespaceInit
         /// Matched a `protect` rule (its summary).
         case protected(rule: String)
+        /// Runs under `fastoomd protect`; with a max stall, until its target has been critical
+        /// that long.
+        case protectedByCommand(maxStallSeconds: UInt32?)
 
         public var description: String {
             switch self {
@@ -25,6 +28,8 @@ public struct Exclusion: Equatable, Sendable {
             case .oomKillDisabled: "oom_score_adj -1000"
             case .namespaceInit: "init of its PID namespace"
             case .protected(let rule): "protect: \(rule)"
+            case .protectedByCommand(let maxStall?): "fastoomd protect (until critical for \(maxStall)s)"
+            case .protectedByCommand(nil): "fastoomd protect"
             }
         }
 
@@ -32,7 +37,7 @@ public struct Exclusion: Equatable, Sendable {
         /// A namespace init in the victim's cgroup may: killing a container means killing it.
         var isSparedInGroupKills: Bool {
             switch self {
-            case .nodeInit, .ownProcess, .oomKillDisabled, .protected: true
+            case .nodeInit, .ownProcess, .oomKillDisabled, .protected, .protectedByCommand: true
             case .kernelThread, .zombie, .namespaceInit: false
             }
         }

@@ -13,14 +13,23 @@ public struct Ranking: Sendable {
     ///   - ownPID: fastoomd's PID, never a candidate.
     ///   - memoryTotalBytes: the target's memory (MemTotal or the cgroup limit), the scale of
     ///     freeable‰ as of the kernel's oom_score.
-    public init(of table: [ProcessSnapshot], policy: Policy, ownPID: Int32, memoryTotalBytes: UInt64) {
+    ///   - criticalForMs: how long the target has been critical; a process under `fastoomd
+    ///     protect --max-stall S` is a candidate again once this reaches S seconds.
+    public init(
+        of table: [ProcessSnapshot], policy: Policy, ownPID: Int32, memoryTotalBytes: UInt64, criticalForMs: Int64 = 0
+    ) {
         var candidates: [Candidate] = []
         var excluded: [Exclusion] = []
         for process in table {
-            if let reason = Self.exclusion(of: process, policy: policy, ownPID: ownPID) {
+            if let reason = Self.exclusion(of: process, policy: policy, ownPID: ownPID, criticalForMs: criticalForMs) {
                 excluded.append(Exclusion(process: process, reason: reason))
             } else {
-                candidates.append(Self.candidate(process, policy: policy, memoryTotalBytes: memoryTotalBytes))
+                var candidate = Self.candidate(process, policy: policy, memoryTotalBytes: memoryTotalBytes)
+                if let maxStall = process.protection?.maxStallSeconds {
+                    candidate.reasons.insert(
+                        "protect escape: critical for \(criticalForMs / 1000)s >= max_stall \(maxStall)s", at: 0)
+                }
+                candidates.append(candidate)
             }
         }
         self.candidates = candidates.sorted(by: Candidate.precedes)
@@ -29,7 +38,9 @@ public struct Ranking: Sendable {
         }
     }
 
-    private static func exclusion(of process: ProcessSnapshot, policy: Policy, ownPID: Int32) -> Exclusion.Reason? {
+    private static func exclusion(
+        of process: ProcessSnapshot, policy: Policy, ownPID: Int32, criticalForMs: Int64
+    ) -> Exclusion.Reason? {
         if process.pid == 1 { return .nodeInit }
         if process.isKernelThread { return .kernelThread }
         if process.pid == ownPID { return .ownProcess }
@@ -37,6 +48,11 @@ public struct Ranking: Sendable {
         if process.oomScoreAdj <= -1000 { return .oomKillDisabled }
         if process.namespacePID == 1 { return .namespaceInit }
         if let rule = policy.protect.first(where: { $0.matches(process) }) { return .protected(rule: rule.summary) }
+        if let mark = process.protection {
+            guard let maxStall = mark.maxStallSeconds, criticalForMs >= Int64(maxStall) * 1000 else {
+                return .protectedByCommand(maxStallSeconds: mark.maxStallSeconds)
+            }
+        }
         return nil
     }
 

@@ -43,13 +43,16 @@ public struct ProcessSnapshot: Sendable, Equatable {
     /// of a container.
     public var namespacePID: Int32
     public var isKernelThread: Bool
+    /// Set when the process runs under `fastoomd protect` (its environment says so).
+    public var protection: ProtectionMark?
 
     public init(
         identity: ProcessIdentity, parentPID: Int32 = 0, processGroupID: Int32 = 0, sessionID: Int32 = 0,
         comm: String, state: Character = "S", commandLine: [String] = [], executablePath: String? = nil,
         uid: UInt32 = 0, residentBytes: UInt64 = 0, residentAnonBytes: UInt64 = 0, residentFileBytes: UInt64 = 0,
         residentShmemBytes: UInt64 = 0, swapBytes: UInt64 = 0, oomScore: Int32 = 0, oomScoreAdj: Int32 = 0,
-        cgroupPath: String = "/", namespacePID: Int32? = nil, isKernelThread: Bool = false
+        cgroupPath: String = "/", namespacePID: Int32? = nil, isKernelThread: Bool = false,
+        protection: ProtectionMark? = nil
     ) {
         self.identity = identity
         self.parentPID = parentPID
@@ -70,6 +73,7 @@ public struct ProcessSnapshot: Sendable, Equatable {
         self.cgroupPath = cgroupPath
         self.namespacePID = namespacePID ?? identity.pid
         self.isKernelThread = isKernelThread
+        self.protection = protection
     }
 
     public var pid: Int32 { identity.pid }

@@ -55,6 +55,7 @@ public final class ProcessTable {
             let arguments = try optional(directory + "cmdline") { ProcessCommandLine.arguments(parsing: $0) } ?? []
             let oomScore = try optional(directory + "oom_score", SingleValue.int64(parsing:)) ?? 0
             let oomScoreAdj = try optional(directory + "oom_score_adj", SingleValue.int64(parsing:)) ?? 0
+            let protection = try optional(directory + "environ", ProtectionMark.parsing) ?? nil
             let isKernelThread =
                 status.isKernelThread
                 ?? (!status.hasAddressSpace && arguments.isEmpty && (pid == 2 || stat.parentPID == 2))
@@ -67,7 +68,8 @@ public final class ProcessTable {
                 residentFileBytes: status.residentFileBytes, residentShmemBytes: status.residentShmemBytes,
                 swapBytes: status.swapBytes, oomScore: Int32(clamping: oomScore),
                 oomScoreAdj: Int32(clamping: oomScoreAdj),
-                cgroupPath: memoryPath, namespacePID: status.namespacePID, isKernelThread: isKernelThread)
+                cgroupPath: memoryPath, namespacePID: status.namespacePID, isKernelThread: isKernelThread,
+                protection: protection)
         } catch let error where error.isGone {
             return nil
         }

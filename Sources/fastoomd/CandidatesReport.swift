@@ -68,7 +68,10 @@ struct CandidatesReport: Encodable {
         excluded = ranking.excluded.map { exclusion in
             let process = exclusion.process
             var isProtected = false
-            if case .protected = exclusion.reason { isProtected = true }
+            switch exclusion.reason {
+            case .protected, .protectedByCommand: isProtected = true
+            default: break
+            }
             return ExclusionFigures(
                 pid: process.pid, startTimeTicks: process.identity.startTimeTicks, comm: process.comm,
                 reason: exclusion.reason.description, isProtected: isProtected, cgroup: process.cgroupPath)

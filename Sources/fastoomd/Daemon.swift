@@ -147,6 +147,7 @@ final class Daemon<Control: ProcessControl> {
                 soonestExhaustionMs = min(soonestExhaustionMs, quarterMs)
             }
             if assessment.state != targets[index].state { changeState(of: index, to: assessment, sample: sample) }
+            targets[index].noteCritical(assessment.state, atMs: sample.tMs)
             if targets[index].mustAct(assessment) {
                 act(on: index, sample: sample, node: node, assessment: assessment)
             }
@@ -225,7 +226,8 @@ final class Daemon<Control: ProcessControl> {
         }
         let policy = target.rule?.policy ?? configuration.policy
         let ranking = Ranking(
-            of: scan.processes, policy: policy, ownPID: ownPID, memoryTotalBytes: sample.totalBytes)
+            of: scan.processes, policy: policy, ownPID: ownPID, memoryTotalBytes: sample.totalBytes,
+            criticalForMs: target.criticalSinceMs.map { sample.tMs - $0 } ?? 0)
         // A dry run kills nothing, so the same victim heads the ranking tick after tick.
         if isDryRun, let head = ranking.candidates.first, head.process.identity == target.dryRunVictim { return }
         let plan = policy.plan(forTarget: target.location?.path, hasTimeForGrace: assessment.state == .nearOOM)

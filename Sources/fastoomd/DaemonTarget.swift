@@ -26,6 +26,9 @@ struct DaemonTarget {
     var hasActed = false
     var dryRunVictim: ProcessIdentity?
     var reportedFailure: String?
+    /// Since when the target has been critical without a break; what lifts the protection of
+    /// a `fastoomd protect --max-stall` process.
+    private(set) var criticalSinceMs: Int64?
     /// The available memory of the previous tick, for the time left at the current fill rate.
     private var previous: (tMs: Int64, availableBytes: UInt64)?
 
@@ -95,5 +98,14 @@ struct DaemonTarget {
         hasActed = false
         dryRunVictim = nil
         reportedFailure = nil
+    }
+
+    /// Keeps `criticalSinceMs` up to date with this tick's state.
+    mutating func noteCritical(_ state: AssessmentState, atMs tMs: Int64) {
+        if state != .critical {
+            criticalSinceMs = nil
+        } else if criticalSinceMs == nil {
+            criticalSinceMs = tMs
+        }
     }
 }

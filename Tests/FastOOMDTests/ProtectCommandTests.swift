@@ -1,6 +1,11 @@
 import Glibc
+import KillPolicy
+import LinuxSys
+import MemSense
 import TestSupport
 import Testing
+
+@testable import fastoomd
 
 /// Runs `fastoomd protect ARGUMENTS` through /bin/sh with stderr joined to stdout, and returns
 /// its output lines and exit status.
@@ -44,4 +49,24 @@ func protectOfAMissingCommandSaysSoAndExits127() throws {
     let run = try protect("--adj 10 -- fastoomd-no-such-command")
     #expect(run.exit == .exited(code: 127))
     #expect(run.lines == ["fastoomd protect: fastoomd-no-such-command: command not found"])
+}
+
+@Test(.tags(.kernel), .enabled(if: KernelGate.shouldRun))
+func aProcessUnderProtectIsShownProtectedByCandidates() throws {
+    let group = try TestCgroup(limitBytes: 64 << 20)
+    defer { group.destroy() }
+    let child = try group.spawn([
+        BuiltProducts.fastoomd, "protect", "--adj", "500", "--max-stall", "1", "--", "/bin/sleep", "60",
+    ])
+    defer {
+        try? send(signal: .kill, to: child.pid)
+        _ = child.reap(timeoutMs: 5_000)
+    }
+    try waitForComm("sleep", of: child.pid)
+    let report = try CandidatesCommand.report(
+        policy: Policy(), origin: "test", source: DirectorySource(), cgroupName: group.directory, ownPID: getpid())
+    let exclusion = try #require(report.excluded.first { $0.pid == child.pid })
+    #expect(exclusion.isProtected)
+    #expect(exclusion.reason == "fastoomd protect (until critical for 1s)")
+    #expect(report.candidates.isEmpty)
 }
