@@ -63,11 +63,15 @@ def main():
     policy = kinds["ConfigMap"]["data"]["policy.json"]
     json.loads(policy)
     if os.path.exists(binary):
-        with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
-            file.write(policy)
-            file.flush()
+        # A directory of our own (mode 0700): fastoomd refuses a configuration in a directory
+        # others can write, such as /tmp itself.
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "policy.json")
+            with open(path, "w") as file:
+                file.write(policy)
+            os.chmod(path, 0o644)
             trace = os.path.join(ROOT, "Tests/Fixtures/traces/burst-free-fast-s1.jsonl.gz")
-            result = subprocess.run([binary, "replay", trace, "--config", file.name], capture_output=True, text=True)
+            result = subprocess.run([binary, "replay", trace, "--config", path], capture_output=True, text=True)
             if result.returncode != 0:
                 fail("fastoomd refuses the ConfigMap's policy.json:\n" + result.stderr)
     else:
