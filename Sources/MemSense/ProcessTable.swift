@@ -55,7 +55,8 @@ public final class ProcessTable {
             let arguments = try optional(directory + "cmdline") { ProcessCommandLine.arguments(parsing: $0) } ?? []
             let oomScore = try optional(directory + "oom_score", SingleValue.int64(parsing:)) ?? 0
             let oomScoreAdj = try optional(directory + "oom_score_adj", SingleValue.int64(parsing:)) ?? 0
-            let protection = try optional(directory + "environ", ProtectionMark.parsing) ?? nil
+            // A file that older captures and some kernels' /proc lack: absent means unmarked.
+            let protection = try? source.parse(directory + "environ", into: &buffer, with: ProtectionMark.parsing)
             let isKernelThread =
                 status.isKernelThread
                 ?? (!status.hasAddressSpace && arguments.isEmpty && (pid == 2 || stat.parentPID == 2))
