@@ -30,28 +30,12 @@ struct RecyclingKernelTests {
                   {"match": {"comm_regex": "^python", "cgroup_prefix": "\(hierarchyPath)"},
                    "rss_cap_bytes": \(Self.capBytes), "over_for_ms": 500, "signal": "SIGTERM", "cooldown_ms": 60000}]}
                 """
-            let file = try PlainFile(creating: configPath)
-            try Array(try ShippedConfiguration.text(daemonSection: sections).utf8).withUnsafeBufferPointer {
-                try file.write($0)
-            }
-            try file.close()
-            let daemon = try ChildProcess.spawn(
-                [BuiltProducts.fastoomd, "run", "--config", configPath, "--log", directory + "/events.jsonl"]
-                    + (dryRun ? ["--dry-run"] : []))
-            defer {
-                try? send(signal: .terminate, to: daemon.pid)
-                daemon.reap(timeoutMs: 5000)
-            }
-            var events: [Event] = []
-            func next(timeoutMs: Int64) throws -> Event? {
-                guard let line = try daemon.readLine(timeoutMs: timeoutMs) else { return nil }
-                let event = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
-                events.append(event)
-                return event
-            }
+            let daemon = try DaemonUnderTest(
+                configuration: try ShippedConfiguration.text(daemonSection: sections), configPath: configPath,
+                arguments: ["--log", directory + "/events.jsonl"] + (dryRun ? ["--dry-run"] : []))
             let startMs = MonotonicClock.nowMs()
-            while let event = try next(timeoutMs: 10_000), event.kind != .recycled {}
-            let recycled = try #require(events.last { $0.kind == .recycled })
+            while let event = try daemon.next(timeoutMs: 10_000), event.kind != .recycled {}
+            let recycled = try #require(daemon.events.last { $0.kind == .recycled })
             #expect(MonotonicClock.nowMs() - startMs >= 500)
             #expect(recycled.victim?.pid == big.pid)
             #expect(recycled.signal == "SIGTERM")
@@ -68,11 +52,11 @@ struct RecyclingKernelTests {
             // Several more scans: the small one stays under its cap and is never signalled.
             usleep(1_000_000)
             #expect(small.reap(timeoutMs: 0) == nil)
-            try send(signal: .terminate, to: daemon.pid)
-            while let event = try next(timeoutMs: 5000), event.kind != .stopped {}
-            #expect(daemon.reap(timeoutMs: 5000) == .exited(code: 0))
-            #expect(events.filter { $0.kind == .recycled }.map(\.victim?.pid) == [big.pid])
-            #expect(!events.contains { $0.kind == .error })
+            try send(signal: .terminate, to: daemon.process.pid)
+            while let event = try daemon.next(timeoutMs: 5000), event.kind != .stopped {}
+            #expect(daemon.process.reap(timeoutMs: 5000) == .exited(code: 0))
+            #expect(daemon.events.filter { $0.kind == .recycled }.map(\.victim?.pid) == [big.pid])
+            #expect(!daemon.events.contains { $0.kind == .error })
         }
     }
 }

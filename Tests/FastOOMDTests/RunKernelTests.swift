@@ -30,41 +30,25 @@ struct RunKernelTests {
         try withTemporaryDirectory { directory in
             let configPath = directory + "/policy.json"
             let daemonSection = #"{"watch_node": false, "targets": [{"cgroup": "\#(group.directory)"}]}"#
-            let file = try PlainFile(creating: configPath)
-            try Array(try ShippedConfiguration.text(daemonSection: daemonSection).utf8).withUnsafeBufferPointer {
-                try file.write($0)
-            }
-            try file.close()
             let service = try group.spawn(MemoryHog(megabytes: 16))
             #expect(try service.readLine(timeoutMs: 10_000) == MemoryHog.readyLine)
             let logPath = directory + "/events.jsonl"
-            let daemon = try ChildProcess.spawn(
-                [BuiltProducts.fastoomd, "run", "--config", configPath, "--log", logPath]
-                    + (dryRun ? ["--dry-run"] : []))
-            defer {
-                try? send(signal: .terminate, to: daemon.pid)
-                daemon.reap(timeoutMs: 5000)
-            }
-            var events: [Event] = []
-            func next(timeoutMs: Int64) throws -> Event? {
-                guard let line = try daemon.readLine(timeoutMs: timeoutMs) else { return nil }
-                let event = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
-                events.append(event)
-                return event
-            }
-            #expect(try next(timeoutMs: 10_000)?.kind == .started)
+            let daemon = try DaemonUnderTest(
+                configuration: try ShippedConfiguration.text(daemonSection: daemonSection), configPath: configPath,
+                arguments: ["--log", logPath] + (dryRun ? ["--dry-run"] : []))
+            #expect(try daemon.next(timeoutMs: 10_000)?.kind == .started)
             let hog = try group.spawn(MemoryHog(megabytes: 1024, stepMegabytes: 8, stepIntervalMs: 100))
             let awaited: Event.Kind = dryRun ? .wouldKill : .kill
-            while let event = try next(timeoutMs: 30_000), event.kind != awaited {}
+            while let event = try daemon.next(timeoutMs: 30_000), event.kind != awaited {}
             // The hog ends either way: killed by fastoomd, or by the kernel at the limit in a dry run.
             let hogExit = hog.reap(timeoutMs: 30_000)
             usleep(300_000)
-            try send(signal: .terminate, to: daemon.pid)
-            while let event = try next(timeoutMs: 5000), event.kind != .stopped {}
-            #expect(daemon.reap(timeoutMs: 5000) == .exited(code: 0))
+            try send(signal: .terminate, to: daemon.process.pid)
+            while let event = try daemon.next(timeoutMs: 5000), event.kind != .stopped {}
+            #expect(daemon.process.reap(timeoutMs: 5000) == .exited(code: 0))
             let logged = String(decoding: try DirectorySource().contents(of: logPath), as: UTF8.self)
             outcome = Outcome(
-                events: events, hogExit: hogExit, isServiceAlive: service.reap(timeoutMs: 0) == nil,
+                events: daemon.events, hogExit: hogExit, isServiceAlive: service.reap(timeoutMs: 0) == nil,
                 oomKillCount: try group.oomKillCount(), loggedLines: logged.split(separator: "\n").map(String.init))
         }
         return try #require(outcome)

@@ -49,25 +49,10 @@ struct RunPodKernelTests {
                  "default": {"name": "others"}}
                 """#
             let text = try ShippedConfiguration.text(daemonSection: #"{"watch_node": false}"#, podsSection: pods)
-            let file = try PlainFile(creating: configPath)
-            try Array(text.utf8).withUnsafeBufferPointer { try file.write($0) }
-            try file.close()
-            let daemon = try ChildProcess.spawn([
-                BuiltProducts.fastoomd, "run", "--config", configPath, "--log", directory + "/events.jsonl",
-                "--runtime-root", tree.runtime.root,
-            ])
-            defer {
-                try? send(signal: .terminate, to: daemon.pid)
-                daemon.reap(timeoutMs: 5000)
-            }
-            var events: [Event] = []
-            func next(timeoutMs: Int64) throws -> Event? {
-                guard let line = try daemon.readLine(timeoutMs: timeoutMs) else { return nil }
-                let event = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
-                events.append(event)
-                return event
-            }
-            let started = try #require(try next(timeoutMs: 10_000))
+            let daemon = try DaemonUnderTest(
+                configuration: text, configPath: configPath,
+                arguments: ["--log", directory + "/events.jsonl", "--runtime-root", tree.runtime.root])
+            let started = try #require(try daemon.next(timeoutMs: 10_000))
             #expect(started.kind == .started)
             let webPath = try CgroupLocation.named(web.directory, in: DirectorySource()).path
             let jobPath = try CgroupLocation.named(job.directory, in: DirectorySource()).path
@@ -75,8 +60,8 @@ struct RunPodKernelTests {
 
             let go = try PlainFile(creating: goPath)
             try go.close()
-            while let event = try next(timeoutMs: 30_000), event.kind != .kill {}
-            let killEvent = try #require(events.first { $0.kind == .kill })
+            while let event = try daemon.next(timeoutMs: 30_000), event.kind != .kill {}
+            let killEvent = try #require(daemon.events.first { $0.kind == .kill })
             #expect(killEvent.victim?.pid == jobWorker)
             #expect(killEvent.victim?.comm.hasPrefix("python") == true)
             #expect(killEvent.target == jobPath)
@@ -88,16 +73,16 @@ struct RunPodKernelTests {
             #expect(killEvent.victim?.container == "worker")
             #expect(killEvent.candidates?.contains { $0.pid == jobInit } == false)
             usleep(500_000)
-            try send(signal: .terminate, to: daemon.pid)
-            while let event = try next(timeoutMs: 5000), event.kind != .stopped {}
-            #expect(daemon.reap(timeoutMs: 5000) == .exited(code: 0))
+            try send(signal: .terminate, to: daemon.process.pid)
+            while let event = try daemon.next(timeoutMs: 5000), event.kind != .stopped {}
+            #expect(daemon.process.reap(timeoutMs: 5000) == .exited(code: 0))
 
             // One kill, of the worker: the init lives on, the other pod is untouched.
-            #expect(events.filter { $0.kind == .kill }.count == 1)
+            #expect(daemon.events.filter { $0.kind == .kill }.count == 1)
             #expect(kill(jobInit, 0) == 0)
             #expect(kill(jobWorker, 0) != 0)
             #expect(try tree.group.processIDs(of: web.containerDirectory).sorted() == webBefore)
-            #expect(!events.contains { $0.kind == .kill && $0.targetPod == web.name })
+            #expect(!daemon.events.contains { $0.kind == .kill && $0.targetPod == web.name })
             // Before the kernel: no OOM kill in the pod.
             let oomControl = try LiveFiles.text(String(job.directory.dropFirst()) + "/memory.oom_control")
             #expect(oomControl.split(separator: "\n").contains("oom_kill 0"))

@@ -19,30 +19,20 @@ import Testing
             let comm = "fo-adj-\(getpid() % 100_000)"
             try #require(symlink("/bin/sleep", directory + "/" + comm) == 0)
             let configPath = directory + "/policy.json"
-            let file = try PlainFile(creating: configPath)
             let text = """
                 {"daemon": {"watch_node": false, "targets": [{"cgroup": "\(group.directory)"}]},
                  "oom_score_adj": {"period_ms": 1000, "rules": [{"match": {"comm": "\(comm)"}, "adj": 500}]}}
                 """
-            try Array(text.utf8).withUnsafeBufferPointer { try file.write($0) }
-            try file.close()
-            let daemon = try ChildProcess.spawn(
-                [BuiltProducts.fastoomd, "run", "--config", configPath, "--log", directory + "/events.jsonl"])
-            defer {
-                try? send(signal: .terminate, to: daemon.pid)
-                daemon.reap(timeoutMs: 5000)
-            }
-            func next(timeoutMs: Int64) throws -> Event? {
-                guard let line = try daemon.readLine(timeoutMs: timeoutMs) else { return nil }
-                return try JSONDecoder().decode(Event.self, from: Data(line.utf8))
-            }
-            #expect(try next(timeoutMs: 10_000)?.kind == .started)
+            let daemon = try DaemonUnderTest(
+                configuration: text, configPath: configPath, arguments: ["--log", directory + "/events.jsonl"])
+            #expect(try daemon.next(timeoutMs: 10_000)?.kind == .started)
             // Past the first scan, which comes at the first tick, just after `started`.
             usleep(300_000)
             let process = try ChildProcess.spawn([directory + "/" + comm, "60"])
             let spawnedMs = MonotonicClock.nowMs()
             var set: Event?
-            while set == nil, let event = try next(timeoutMs: max(0, spawnedMs + 2_000 - MonotonicClock.nowMs())) {
+            while set == nil, let event = try daemon.next(timeoutMs: max(0, spawnedMs + 2_000 - MonotonicClock.nowMs()))
+            {
                 if event.kind == .oomScoreAdjSet { set = event }
             }
             let elapsedMs = MonotonicClock.nowMs() - spawnedMs
@@ -55,9 +45,9 @@ import Testing
             #expect(event.newOOMScoreAdj == 500)
             #expect(event.dryRun == false)
             #expect(try LiveFiles.text("/proc/\(process.pid)/oom_score_adj") == "500\n")
-            try send(signal: .terminate, to: daemon.pid)
-            while let event = try next(timeoutMs: 5000), event.kind != .stopped {}
-            #expect(daemon.reap(timeoutMs: 5000) == .exited(code: 0))
+            try send(signal: .terminate, to: daemon.process.pid)
+            while let event = try daemon.next(timeoutMs: 5000), event.kind != .stopped {}
+            #expect(daemon.process.reap(timeoutMs: 5000) == .exited(code: 0))
         }
     }
 }
