@@ -16,6 +16,12 @@ public final class SpawnedProcess {
         case exited(code: Int32)
         case killed(Signal)
 
+        /// The end `waitpid` reported in `status`.
+        public init(waitStatus status: Int32) {
+            let signal = status & 0x7f
+            self = signal == 0 ? .exited(code: (status >> 8) & 0xff) : .killed(Signal(rawValue: signal))
+        }
+
         public var description: String {
             switch self {
             case .exited(let code): "exit status \(code)"
@@ -41,42 +47,21 @@ public final class SpawnedProcess {
     }
 
     /// Starts the executable at the absolute `path` with `arguments` (argv[1...]) and exactly
-    /// `environment` (`NAME=value`), with no blocked signal and every signal at its default
-    /// action whatever the parent blocked or ignored, and writes as much of `input` as fits.
-    /// The corresponding C function is `posix_spawn`.
+    /// `environment` (`NAME=value`) as `spawnProcess` does, in a process group of its own, and
+    /// writes as much of `input` as fits.
     public static func spawn(
         path: String, arguments: [String], environment: [String], input: [UInt8]
     ) throws(LinuxSysError) -> SpawnedProcess {
-        let operation = "posix_spawn \(path)"
-        guard path.hasPrefix("/") else { throw .invalidArgument(operation: operation, reason: "path is not absolute") }
         var fds: [Int32] = [-1, -1]
         _ = try checked("socketpair for \(path)") {
             system_socketpair(Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), &fds)
         }
         defer { system_close(fds[1]) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, fds[1], STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
+        let pid: Int32
         do {
-            _ = try checked(operation) { system_posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
+            pid = try spawnProcess(
+                path: path, arguments: arguments, environment: environment, stdinFD: fds[1],
+                stdoutFD: STDERR_FILENO, newProcessGroup: true)
         } catch {
             system_close(fds[0])
             throw error
@@ -114,8 +99,7 @@ public final class SpawnedProcess {
         var status: Int32 = 0
         let result = try checked("waitpid(\(pid))") { system_waitpid_nohang(pid, &status) }
         guard result == pid else { return nil }
-        let signal = status & 0x7f
-        exit = signal == 0 ? .exited(code: (status >> 8) & 0xff) : .killed(Signal(rawValue: signal))
+        exit = Exit(waitStatus: status)
         closeInput()
         return exit
     }

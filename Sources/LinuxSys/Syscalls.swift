@@ -172,7 +172,7 @@ func system_posix_spawn(
     _ actions: UnsafePointer<posix_spawn_file_actions_t>,
     _ attributes: UnsafePointer<posix_spawnattr_t>,
     _ argv: [UnsafeMutablePointer<CChar>?],
-    _ envp: [UnsafeMutablePointer<CChar>?]
+    _ envp: UnsafePointer<UnsafeMutablePointer<CChar>?>
 ) -> Int32 {
     let code = posix_spawn(pid, path, actions, attributes, argv, envp)
     guard code == 0 else {

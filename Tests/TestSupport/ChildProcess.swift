@@ -8,10 +8,7 @@ import LinuxSys
 /// its parent can reap it) and reaped when the value goes away.
 public final class ChildProcess {
     /// How the process ended.
-    public enum Exit: Equatable, Sendable {
-        case exited(code: Int32)
-        case killed(Signal)
-    }
+    public typealias Exit = SpawnedProcess.Exit
 
     public let pid: Int32
     private var stdinFD: Int32
@@ -49,31 +46,15 @@ public final class ChildProcess {
             close(stdinPipe.read)
             close(stdoutPipe.write)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
-        // The child starts with no blocked signals and every signal at its default action,
-        // whatever the spawning test thread blocked (SignalFD) or the test runner ignored.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for argument in arguments { free(argument) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, executable, &actions, &attributes, &arguments, environ)
-        guard code == 0 else {
+        let pid: Int32
+        do {
+            pid = try spawnProcess(
+                path: executable, arguments: Array(argv.dropFirst()), environment: nil, stdinFD: stdinPipe.read,
+                stdoutFD: stdoutPipe.write, newProcessGroup: false)
+        } catch {
             close(stdinPipe.write)
             close(stdoutPipe.read)
-            throw .failed(operation: "posix_spawn \(argv)", errno: Errno(rawValue: code))
+            throw .system(error)
         }
         return ChildProcess(pid: pid, stdinFD: stdinPipe.write, stdoutFD: stdoutPipe.read)
     }
@@ -117,8 +98,7 @@ public final class ChildProcess {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid {
-                let signal = status & 0x7f
-                exit = signal == 0 ? .exited(code: (status >> 8) & 0xff) : .killed(Signal(rawValue: signal))
+                exit = Exit(waitStatus: status)
                 return exit
             }
             if result < 0 && errno != EINTR { return nil }
