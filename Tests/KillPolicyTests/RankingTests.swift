@@ -1,5 +1,6 @@
 import KillPolicy
 import MemSense
+import TestSupport
 import Testing
 
 @Suite struct RankingTests {
