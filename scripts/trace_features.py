@@ -1,6 +1,6 @@
 """Reads fastoomd traces (FORMAT.md) and derives the same values as MemSense.Sample and Rates.
 
-Used by predictor_prototype.py; stdlib only.
+Used by predictor_prototype.py and trace_samples.py; stdlib only.
 """
 import gzip
 import json
