@@ -13,6 +13,8 @@ public final class NodeSampler {
     private var buffer = ReadBuffer(capacity: 16 * 1024)
     private var cpu = CPUStat()
     private var previous: Sample?
+    /// The last sample that read every file: deferred samples carry its counters and rates.
+    private var lastFull: Sample?
     /// Pressure files found absent (no PSI) or unsupported (booted with `psi=0`), by resource.
     /// PSI cannot be switched on at run time, so they are not looked for again.
     private var isPressureAbsent = InlineArray<3, Bool>(repeating: false)
@@ -24,6 +26,8 @@ public final class NodeSampler {
     static let vmStatPath = "proc/vmstat"
     static let statPath = "proc/stat"
     static let zoneInfoPath = "proc/zoneinfo"
+    /// The longest a deferred sample carries counters read earlier.
+    public static let countersMaxAgeMs: Int64 = 5000
 
     private enum Resource: Int, CaseIterable {
         case memory, io, cpu
@@ -61,12 +65,62 @@ public final class NodeSampler {
 
     /// Reads and parses the node's files and returns them as one sample at `tMs` (the caller's
     /// monotonic clock), with rates since the previous call.
-    public func sample(at tMs: Int64) throws(MemSenseError) -> Sample {
+    ///
+    /// With `mayDefer` (the caller sees every target healthy) a tick reads only /proc/meminfo and
+    /// /proc/pressure/memory when no task stalled on memory since the previous sample, and carries
+    /// the counters and rates of the last full sample, for at most `countersMaxAgeMs`. Reclaim by
+    /// kswapd or by an allocator and refaults of the working set all count as memory stalls, so
+    /// the unread counters cannot have moved in a way the predictor weighs; a healthy node then
+    /// costs the daemon two reads a tick instead of six.
+    public func sample(at tMs: Int64, mayDefer: Bool = false) throws(MemSenseError) -> Sample {
+        let memoryPressure = try pressure(.memory)
         let memInfo = try read(Self.memInfoPath, MemInfo.init(parsing:))
+        if memInfo.isAvailableEstimated { try lookForZoneInfo() }
+        var sample: Sample
+        var rates: Rates?
+        let isDeferred = mayDefer && canDefer(at: tMs, memoryPressure: memoryPressure)
+        if isDeferred, let full = lastFull {
+            sample = full
+            rates = full.rates
+            // Counted by the next full sample, against the last full one.
+            rates?.oomKills = 0
+        } else {
+            sample = Sample(
+                kind: .node, tMs: tMs, totalBytes: 0, availableBytes: 0, counters: try counters(),
+                ioPressure: try pressure(.io), cpuPressure: try pressure(.cpu))
+            rates = lastFull.map { Rates(countersFrom: $0, to: sample) }
+        }
+        sample.tMs = tMs
+        sample.totalBytes = memInfo.totalBytes
+        sample.availableBytes = memInfo.availableBytes(lowWatermarkBytes: lowWatermarkBytes)
+        sample.isAvailableEstimated = memInfo.isAvailableEstimated
+        sample.anonBytes = memInfo.anonPagesBytes
+        sample.fileBytes = memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes)
+        sample.swapTotalBytes = memInfo.swapTotalBytes
+        sample.swapFreeBytes = memInfo.swapFreeBytes
+        sample.memoryPressure = memoryPressure
+        if let previous {
+            rates?.measureMemoryStall(from: previous, to: sample)
+            sample.rates = rates
+        }
+        if !isDeferred { lastFull = sample }
+        previous = sample
+        return sample
+    }
+
+    /// Whether the counters of the last full sample may stand for now: it has rates, is younger
+    /// than `countersMaxAgeMs`, and the memory PSI `some` total has not moved since.
+    private func canDefer(at tMs: Int64, memoryPressure: Pressure?) -> Bool {
+        guard let full = lastFull, full.rates != nil, tMs - full.tMs < Self.countersMaxAgeMs,
+            let stalledUs = memoryPressure?.someTotalUs, let previousUs = previous?.memoryPressure?.someTotalUs
+        else { return false }
+        return stalledUs == previousUs
+    }
+
+    /// The reclaim, fault and CPU counters, from /proc/vmstat and /proc/stat.
+    private func counters() throws(MemSenseError) -> Counters {
         let vmStat = try read(Self.vmStatPath, VMStat.init(parsing:))
         try read(Self.statPath) { bytes throws(ParseError) in try cpu.update(parsing: bytes) }
-        if memInfo.isAvailableEstimated { try lookForZoneInfo() }
-
         // khugepaged's reclaim is direct reclaim that 5.8+ counts apart; fold it back in, so that
         // the direct counters mean the same on every kernel.
         var counters = Counters()
@@ -83,17 +137,7 @@ public final class NodeSampler {
         counters.cpuTotalTicks = cpu.total.totalTicks
         counters.cpuIOWaitTicks = cpu.total.ioWait
         counters.cpuSystemTicks = cpu.total.system
-
-        var sample = Sample(
-            kind: .node, tMs: tMs, totalBytes: memInfo.totalBytes,
-            availableBytes: memInfo.availableBytes(lowWatermarkBytes: lowWatermarkBytes),
-            isAvailableEstimated: memInfo.isAvailableEstimated, anonBytes: memInfo.anonPagesBytes,
-            fileBytes: memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes),
-            swapTotalBytes: memInfo.swapTotalBytes, swapFreeBytes: memInfo.swapFreeBytes, counters: counters,
-            memoryPressure: try pressure(.memory), ioPressure: try pressure(.io), cpuPressure: try pressure(.cpu))
-        if let previous { sample.rates = Rates(from: previous, to: sample) }
-        previous = sample
-        return sample
+        return counters
     }
 
     /// Reads `path` into the shared buffer and parses it, naming the path in any error.

@@ -126,7 +126,8 @@ final class Daemon<Control: ProcessControl> {
     private func watchTargets(at tMs: Int64) -> Int64 {
         let node: Sample
         do {
-            node = try nodeSampler.sample(at: tMs)
+            // While every target is ok, a calm tick reads only what shows memory getting short.
+            node = try nodeSampler.sample(at: tMs, mayDefer: targets.allSatisfy { $0.state == .ok })
             if reportedNodeProblem != nil { reportedNodeProblem = nil }
         } catch {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
