@@ -133,6 +133,27 @@ func system_munlockall() -> Int32 {
     munlockall()
 }
 
+/// Unlocks the pages of a range. The corresponding C function is `munlock`.
+func system_munlock(_ address: UnsafeRawPointer, _ length: Int) -> Int32 {
+    munlock(address, length)
+}
+
+/// Gives the kernel advice about a range of pages. The corresponding C function is `madvise`.
+func system_madvise(_ address: UnsafeMutableRawPointer, _ length: Int, _ advice: Int32) -> Int32 {
+    madvise(address, length, advice)
+}
+
+/// Reads from a descriptor at an offset. The corresponding C function is `pread`.
+func system_pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: Int) -> Int {
+    pread(fd, buffer, count, off_t(offset))
+}
+
+/// A value of the auxiliary vector the kernel gave the program. The corresponding C function
+/// is `getauxval`.
+func system_getauxval(_ type: Int32) -> UInt {
+    UInt(getauxval(UInt(type)))
+}
+
 /// Creates a socket. The corresponding C function is `socket`.
 func system_socket(_ domain: Int32, _ type: Int32) -> Int32 {
     socket(domain, type, 0)

@@ -438,6 +438,19 @@ final class Daemon<Control: ProcessControl> {
     // MARK: - Start, stop, reload
 
     /// The `started` event: what is watched, how, and what self-protection could not be had.
+    /// Runs what choosing a victim runs, for every target, without acting or recording: the
+    /// process table scan and the ranking. Part of the warm-up of `ImageTrimmer`, so that the
+    /// code of a kill is locked in memory before it is needed.
+    func rehearseSelection() {
+        for target in targets {
+            guard let scan = try? processes.scan(within: target.location?.path) else { continue }
+            let ranking = Ranking(
+                of: scan.processes, policy: target.rule?.policy ?? configuration.policy, ownPID: ownPID,
+                memoryTotalBytes: 1, criticalForMs: 0)
+            _ = ranking.candidates.first
+        }
+    }
+
     func recordStarted(notes: [String], problems: [String]) {
         var event = Event(.started, wallMs: wallMs(), tMs: nowMs())
         event.dryRun = isDryRun

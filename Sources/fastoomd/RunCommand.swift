@@ -97,7 +97,7 @@ enum RunCommand {
     ) -> ExitStatus {
         var notes: [String] = []
         var problems: [String] = []
-        protectSelf(notes: &notes, problems: &problems)
+        let isLocked = protectSelf(notes: &notes, problems: &problems)
         let wakeups: Wakeups
         let daemon: Daemon<Control>
         do {
@@ -124,16 +124,21 @@ enum RunCommand {
             problems.append("sd_notify: \(error)")
         }
         daemon.recordStarted(notes: notes, problems: problems)
-        return loop(daemon, wakeups: wakeups, service: service, setup: setup, afterTick: afterTick)
+        var trimmer = ImageTrimmer()
+        if !setup.isOnce { trimmer.start(daemon, isLocked: isLocked, nowMs: MonotonicClock.nowMs()) }
+        return loop(daemon, wakeups: wakeups, service: service, setup: setup, trimmer: &trimmer, afterTick: afterTick)
     }
 
     /// mlockall (current and future pages, on fault where the kernel can), oom_score_adj -1000,
     /// SIGPIPE ignored. What the kernel refuses is noted and the daemon goes on: without
     /// CAP_SYS_RESOURCE it cannot lower its own oom_score_adj (a systemd unit sets it instead).
-    private static func protectSelf(notes: inout [String], problems: inout [String]) {
+    /// Returns whether the memory is locked.
+    private static func protectSelf(notes: inout [String], problems: inout [String]) -> Bool {
+        var isLocked = false
         do throws(LinuxSysError) {
             let mode = try lockMemory()
             notes.append(mode == .onFault ? "memory locked (on fault)" : "memory locked (all pages)")
+            isLocked = true
         } catch {
             problems.append("memory not locked: \(error)")
         }
@@ -148,6 +153,7 @@ enum RunCommand {
         } catch {
             problems.append("SIGPIPE not ignored: \(error)")
         }
+        return isLocked
     }
 
     private static func watchPressure<Control>(
@@ -162,7 +168,7 @@ enum RunCommand {
     /// `min_interval_ms` to the last one.
     private static func loop<Control: ProcessControl>(
         _ daemon: Daemon<Control>, wakeups: Wakeups, service: SystemdService?, setup: Setup,
-        afterTick: (Daemon<Control>) -> Void
+        trimmer: inout ImageTrimmer, afterTick: (Daemon<Control>) -> Void
     ) -> ExitStatus {
         var lastTickMs = MonotonicClock.nowMs()
         var nextTickMs = lastTickMs
@@ -181,6 +187,7 @@ enum RunCommand {
             let nowMs = MonotonicClock.nowMs()
             if nowMs >= nextTickMs {
                 let intervalMs = daemon.tick(at: nowMs)
+                trimmer.tick(daemon, nowMs: nowMs)
                 followTargets()
                 afterTick(daemon)
                 lastTickMs = nowMs

@@ -4,11 +4,13 @@
 // A thin shim for what Swift cannot call directly: the variadic syscall() and the
 // macros of a few headers. No logic lives here.
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/auxv.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
