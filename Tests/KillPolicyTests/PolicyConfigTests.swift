@@ -106,7 +106,7 @@ import Testing
                 "kill_policy.governor.max_kills",
             ])
         let described = found.map(\.description)
-        #expect(described.contains(#"kill_policy.protect[2].comm_regex: invalid regex "(": expected ')'"#))
+        #expect(described.contains(#"kill_policy.protect[2].comm_regex: invalid regex "(": Unmatched ( or \("#))
         #expect(described.contains("kill_policy.protect[5]: expected an object"))
         #expect(described.contains { $0.hasPrefix("kill_policy.protect[4].uid: not a valid UInt32: ") })
         #expect(described.contains("kill_policy.avoid: required: a list of rules; [] avoids nothing"))
