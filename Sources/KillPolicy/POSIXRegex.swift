@@ -15,8 +15,13 @@ public final class POSIXRegex {
     private let compiled: UnsafeMutablePointer<regex_t>
 
     /// Compiles `pattern`; one the C library refuses is listed at `path` with its message
-    /// (`regerror`) and gives nil.
+    /// (`regerror`) and gives nil, and so is one with a NUL character (`\u0000` in JSON).
     public init?(_ pattern: String, at path: String, issues: inout [ConfigIssue]) {
+        guard !pattern.utf8.contains(0) else {
+            // regcomp would read the pattern only up to it, and match something else.
+            issues.append(ConfigIssue(path: path, "invalid regex: a C regex cannot hold a NUL character"))
+            return nil
+        }
         let regex = UnsafeMutablePointer<regex_t>.allocate(capacity: 1)
         let status = regcomp(regex, pattern, REG_EXTENDED | REG_NOSUB)
         guard status == 0 else {

@@ -48,6 +48,13 @@ private func compile(_ pattern: String) -> (POSIXRegex?, [ConfigIssue]) {
         #expect(issues == [ConfigIssue(path: "rule.comm_regex", "invalid regex \"\(pattern)\": \(message)")])
     }
 
+    @Test func aPatternWithANulCharacterIsRefusedRatherThanCutShort() {
+        let (regex, issues) = compile("^sshd\u{0}x")
+        #expect(regex == nil)
+        #expect(
+            issues == [ConfigIssue(path: "rule.comm_regex", "invalid regex: a C regex cannot hold a NUL character")])
+    }
+
     @Test func aPolicyListsAnInvalidRegexAtItsJSONPath() throws {
         let text =
             #"{"kill_policy": {"protect": [{"comm": "sshd"}], "avoid": [], "prefer": [{"comm_regex": "^(a|b"}]}}"#
