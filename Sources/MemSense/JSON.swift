@@ -1,5 +1,5 @@
 /// fastoomd's JSON coder: `Codable` values to and from JSON text (RFC 8259, UTF-8), in place of
-/// FoundationEssentials' JSONEncoder and JSONDecoder, which took 3.5 MB of a daemon binary that
+/// Foundation's JSONEncoder and JSONDecoder, which took 3.5 MB of a daemon binary that
 /// must fit in its locked memory. The configuration, the event log, traces and `--json` output
 /// all go through it, in production and in tests.
 ///
