@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import KillPolicy
 import LinuxSys
@@ -50,7 +49,7 @@ func shippedPolicy() throws -> Policy {
 
         enum CodingKeys: String, CodingKey { case killPolicy = "kill_policy" }
     }
-    return try Policy(validating: JSONDecoder().decode(Shipped.self, from: Data(ShippedPolicy.json.utf8)).killPolicy)
+    return try Policy(validating: JSON.decode(Shipped.self, from: ShippedPolicy.json.utf8).killPolicy)
 }
 
 func rankBenchmark() throws {

@@ -1,7 +1,9 @@
 import MemSense
 
 /// One rule of `protect`, `avoid` or `prefer`, as written in the configuration. Every matcher
-/// that is present must match (AND); a list matches when any of its rules does (OR).
+/// that is present must match (AND); a list matches when any of its rules does (OR). The
+/// `_regex` matchers are POSIX extended regular expressions (`POSIXRegex`), as earlyoom's
+/// `--prefer` and `--avoid` read them.
 ///
 /// ```json
 /// { "comm_regex": "^sshd(-session|-auth)?$", "comment": "remote access must survive" }

@@ -1,13 +1,11 @@
 import MemSense
 
-/// A regular expression compiled once at load (Swift's standard-library `Regex`, no Foundation),
-/// kept with its source text for the reasons a ranking gives.
-///
-/// Not `Sendable`: the standard library does not declare `Regex` so; a policy lives on the
-/// daemon's single thread.
+/// A matcher's regular expression, compiled once at load (a `POSIXRegex`: POSIX extended
+/// syntax, as earlyoom's `--prefer` and `--avoid`), kept with its source text for the reasons a
+/// ranking gives.
 public struct Pattern {
     public let source: String
-    private let regex: Regex<AnyRegexOutput>
+    private let regex: POSIXRegex
 
     /// Compiles `source`; a bad or empty pattern is listed at `path` and gives nil.
     init?(_ source: String, at path: String, issues: inout [ConfigIssue]) {
@@ -15,17 +13,13 @@ public struct Pattern {
             issues.append(ConfigIssue(path: path, "empty regex matches every process"))
             return nil
         }
-        do {
-            regex = try Regex(source)
-        } catch {
-            issues.append(ConfigIssue(path: path, "invalid regex \"\(source)\": \(error)"))
-            return nil
-        }
+        guard let regex = POSIXRegex(source, at: path, issues: &issues) else { return nil }
         self.source = source
+        self.regex = regex
     }
 
     /// Whether the pattern occurs anywhere in `text` (a search, as grep does).
     func occurs(in text: String) -> Bool {
-        text.contains(regex)
+        regex.occurs(in: text)
     }
 }

@@ -1,5 +1,5 @@
 /// One problem of a configuration, at the JSON path of the bad value, e.g.
-/// `kill_policy.protect[2].comm_regex: invalid regex "(": expected ')'`.
+/// `kill_policy.protect[2].comm_regex: invalid regex "(": Unmatched ( or \(`.
 public struct ConfigIssue: Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let message: String

@@ -8,15 +8,6 @@ extension Array: LenientDecodable where Element: LenientDecodable {
     public var decodingIssues: [ConfigIssue] { flatMap(\.decodingIssues) }
 }
 
-/// Any key of a JSON object, to find the keys a section does not know.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
 /// One JSON object read field by field. A field that does not decode is listed with its path and
 /// replaced by its default; keys the section does not know are listed too (a typo such as
 /// `"protcet"` must not silently drop a protection). In MemSense so that every module that owns a
@@ -52,7 +43,7 @@ public struct LenientObject<Key: CodingKey & CaseIterable> {
             return value
         } catch {
             let reason = Self.reason(error)
-            // JSONDecoder words an out-of-range number for itself (`numberIsNotRepresentableInSwift`).
+            // A number that does not fit is worded for itself; say which type it had to fit.
             let message = T.self is any FixedWidthInteger.Type ? "not a valid \(T.self): \(reason)" : reason
             issues.append(ConfigIssue(codingPath: container.codingPath + [key], message))
             return nil

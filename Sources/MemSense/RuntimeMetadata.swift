@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Finds a container's pod and names in the files its runtime keeps on the node, under a root
 /// (`/` live, a fixture folder in tests):
 ///
@@ -46,14 +44,14 @@ public final class RuntimeMetadata {
     /// An OCI runtime bundle's config.json: `{"ociVersion": "1.0.2", ..., "annotations": {...}}`.
     static func ociBundle(runtime: ContainerMetadata.Runtime) -> (UnsafeBufferPointer<UInt8>) -> ContainerMetadata? {
         { bytes in
-            guard let config = try? JSONDecoder().decode(OCIConfig.self, from: Data(bytes)) else { return nil }
+            guard let config = try? JSON.decode(OCIConfig.self, from: bytes) else { return nil }
             return metadata(runtime: runtime, keys: config.annotations ?? [:])
         }
     }
 
     /// Docker's config.v2.json: `{"ID": "...", "Name": "/web", "Config": {"Labels": {...}}, ...}`.
     static func dockerConfig(parsing bytes: UnsafeBufferPointer<UInt8>) -> ContainerMetadata? {
-        guard let config = try? JSONDecoder().decode(DockerConfig.self, from: Data(bytes)) else { return nil }
+        guard let config = try? JSON.decode(DockerConfig.self, from: bytes) else { return nil }
         var found = metadata(runtime: .docker, keys: config.config?.labels ?? [:])
         if found.containerName == nil, let name = config.name, !found.isSandbox {
             found.containerName = name.hasPrefix("/") ? String(name.dropFirst()) : name

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Reads a trace (.jsonl, or .jsonl.gz recognised by its magic bytes): the header at once, then
 /// samples and labels one by one in file order with `next()`.
 ///
@@ -25,7 +23,6 @@ public struct TraceReader {
     /// The truncation that ended the gzip stream, reported after its last complete line.
     private let truncation: GzipError?
     private var lastSampleMs: Int64 = -1
-    private let decoder = JSONDecoder()
 
     public init(path: String) throws(MemSenseError) {
         let bytes: [UInt8]
@@ -58,7 +55,7 @@ public struct TraceReader {
             lines = Lines(text: bytes)
         }
         self.truncation = truncation
-        header = try Self.header(of: &lines, path: path, truncation: truncation, decoder: decoder)
+        header = try Self.header(of: &lines, path: path, truncation: truncation)
     }
 
     /// The 1-based line of the record `next()` returned last (1 before the first: the header), so
@@ -73,7 +70,7 @@ public struct TraceReader {
             }
             return nil
         }
-        let fields = try Self.decode(TraceLine.self, from: line, at: lines.number, of: path, decoder: decoder)
+        let fields = try Self.decode(TraceLine.self, from: line, at: lines.number, of: path)
         if let kind = fields.label { return .label(try label(kind, fields)) }
         guard let files = fields.files, let tMs = fields.tMs else {
             throw malformed("neither a sample (t_ms, files) nor a label")
@@ -84,12 +81,12 @@ public struct TraceReader {
     }
 
     private static func header(
-        of lines: inout Lines, path: String, truncation: GzipError?, decoder: JSONDecoder
+        of lines: inout Lines, path: String, truncation: GzipError?
     ) throws(MemSenseError) -> TraceHeader {
         guard let line = lines.next() else {
             throw .malformed(path: path, line: 1, reason: truncation?.description ?? "empty trace, no header line")
         }
-        let version = try decode(VersionProbe.self, from: line, at: 1, of: path, decoder: decoder).version
+        let version = try decode(VersionProbe.self, from: line, at: 1, of: path).version
         guard let version else {
             throw .malformed(path: path, line: 1, reason: "not a fastoomd trace: the header has no fastoomd_trace key")
         }
@@ -99,7 +96,7 @@ public struct TraceReader {
                 reason: "trace format version \(version) is not supported (this build reads "
                     + "\(TraceHeader.supportedVersion))")
         }
-        return try decode(TraceHeader.self, from: line, at: 1, of: path, decoder: decoder)
+        return try decode(TraceHeader.self, from: line, at: 1, of: path)
     }
 
     private func label(_ kind: String, _ fields: TraceLine) throws(MemSenseError) -> TraceLabel {
@@ -124,10 +121,10 @@ public struct TraceReader {
     }
 
     private static func decode<T: Decodable>(
-        _ type: T.Type, from line: ArraySlice<UInt8>, at number: Int, of path: String, decoder: JSONDecoder
+        _ type: T.Type, from line: ArraySlice<UInt8>, at number: Int, of path: String
     ) throws(MemSenseError) -> T {
         do {
-            return try decoder.decode(type, from: Data(line))
+            return try JSON.decode(type, from: line)
         } catch let error as DecodingError {
             throw .malformed(path: path, line: number, reason: reason(error))
         } catch {

@@ -83,7 +83,7 @@ private struct JSONLine {
 
     mutating func add(_ key: String, _ text: String) {
         addKey(key)
-        append(string: text)
+        JSONWriter.append(string: text, to: &bytes)
     }
 
     mutating func add(_ key: String, _ number: Int64) {
@@ -116,23 +116,7 @@ private struct JSONLine {
     private mutating func addKey(_ key: String) {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true
-        append(string: key)
+        JSONWriter.append(string: key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// `text` as a JSON string: `"`, `\` and control characters escaped, other bytes as they are.
-    private mutating func append(string text: String) {
-        let hexDigits = Array("0123456789abcdef".utf8)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: bytes += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

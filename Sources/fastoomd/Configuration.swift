@@ -1,4 +1,3 @@
-import FoundationEssentials
 import KillPolicy
 import MemSense
 import Predictor
@@ -52,7 +51,7 @@ struct Configuration {
     /// check that it decodes and validates; were it ever not to, the rule-less policy would still
     /// spare PID 1, kernel threads and fastoomd itself.
     private static var shippedPolicy: (KillPolicyConfig, Policy) {
-        let sections = try? JSONDecoder().decode(Sections.self, from: Data(ShippedPolicy.json.utf8))
+        let sections = try? JSON.decode(Sections.self, from: ShippedPolicy.json.utf8)
         guard let config = sections?.killPolicy, let policy = try? Policy(validating: config) else {
             return (KillPolicyConfig(), Policy())
         }
@@ -109,7 +108,7 @@ struct Configuration {
     static func decoding(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> Configuration {
         let sections: Sections
         do {
-            sections = try JSONDecoder().decode(Sections.self, from: Data(bytes))
+            sections = try JSON.decode(Sections.self, from: bytes)
         } catch {
             throw .invalid(path: path, problems: [Sections.problem(error)])
         }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import MemSense
 
 #if canImport(Glibc)
@@ -33,7 +32,6 @@ final class EventLog {
     let rotation: Rotation
     private let toStandardOutput: Bool
     private let report: (String) -> Void
-    private let encoder: JSONEncoder
     private var file: PlainFile?
     /// Whether the file may end in the middle of a line: after opening it, and after a
     /// failed write (a full disk can take half a line).
@@ -51,14 +49,12 @@ final class EventLog {
         self.rotation = Rotation(maxBytes: max(rotation.maxBytes, 1), keep: max(rotation.keep, 1))
         self.toStandardOutput = toStandardOutput
         self.report = report
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// The event as it appears in the log: one JSON object with sorted keys, ending in a newline.
     func line(_ event: Event) -> [UInt8]? {
         do {
-            var bytes = Array(try encoder.encode(event))
+            var bytes = try JSON.encode(event)
             bytes.append(UInt8(ascii: "\n"))
             return bytes
         } catch {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import MemSense
 
 /// One event as the log holds it: the value decoded with the type that wrote it, and the line
@@ -24,7 +23,6 @@ struct EventLogReader {
     private var partialLine: [UInt8] = []
     private var lineNumber = 0
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    private let decoder = JSONDecoder()
 
     init(path: String) throws(ReadError) {
         self.path = path
@@ -70,7 +68,7 @@ struct EventLogReader {
     private func decode(_ line: ByteLine, report: (String) -> Void, _ emit: (LoggedEvent) -> Void) {
         guard !line.isBlank else { return }
         do {
-            let event = try decoder.decode(Event.self, from: Data(line.bytes))
+            let event = try JSON.decode(Event.self, from: line.bytes)
             emit(LoggedEvent(event: event, line: String(decoding: line.bytes, as: UTF8.self)))
         } catch {
             report("\(path):\(lineNumber): skipped a line that is not an event (\(Self.reason(error)))")

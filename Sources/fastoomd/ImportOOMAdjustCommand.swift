@@ -1,4 +1,3 @@
-import FoundationEssentials
 import KillPolicy
 import MemSense
 
@@ -55,11 +54,9 @@ enum ImportOOMAdjustCommand {
 
     /// The section as indented JSON with sorted keys.
     static func text(of rules: [OOMScoreAdjRuleConfig]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let section = ["oom_score_adj": OOMScoreAdjConfig(rules: rules)]
         do {
-            return String(decoding: try encoder.encode(section), as: UTF8.self)
+            return String(decoding: try JSON.encode(section, indented: true), as: UTF8.self)
         } catch {
             return #"{"error":"unencodable rules"}"#
         }

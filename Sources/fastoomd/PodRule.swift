@@ -5,12 +5,11 @@ import Predictor
 /// A `pods` rule compiled at load: its regex, its predictor thresholds, and its kill policy,
 /// the `kill_policy` section with the rule's protect and prefer lists added and its granularity.
 ///
-/// Not `Sendable`: the standard library does not declare `Regex` so; rules live on the daemon's
-/// single thread.
+/// Not `Sendable`: the regex holds a C pointer; rules live on the daemon's single thread.
 struct PodRule {
     let name: String
     let namespace: String?
-    let podName: Regex<AnyRegexOutput>?
+    let podName: POSIXRegex?
     let preset: PredictorConfig.Preset
     let thresholds: PresetThresholds
     let policy: Policy
@@ -26,14 +25,7 @@ struct PodRule {
         if config.name.isEmpty && config.decodingIssues.isEmpty {
             issues.append(ConfigIssue(path: path + ".name", "a rule needs a name"))
         }
-        var regex: Regex<AnyRegexOutput>?
-        if let source = config.podNameRegex {
-            do {
-                regex = try Regex(source)
-            } catch {
-                issues.append(ConfigIssue(path: path + ".pod_name_regex", "invalid regex \"\(source)\": \(error)"))
-            }
-        }
+        let regex = config.podNameRegex.flatMap { POSIXRegex($0, at: path + ".pod_name_regex", issues: &issues) }
         preset = config.preset ?? predictor.preset
         var thresholds = predictor.thresholds(of: preset)
         if !config.thresholds.isEmpty {

@@ -2,8 +2,9 @@ import KillPolicy
 import MemSense
 import Predictor
 
-/// One rule of the `pods` section as written: which pods it takes (pod name regex, searched
-/// anywhere in the name, and namespace, exact; both optional) and how fastoomd treats them.
+/// One rule of the `pods` section as written: which pods it takes (pod name regex, POSIX
+/// extended, searched anywhere in the name, and namespace, exact; both optional) and how
+/// fastoomd treats them.
 ///
 ///     {"name": "batch-jobs", "namespace": "batch", "pod_name_regex": "^job-", "preset": "high",
 ///      "thresholds": {"near_oom_probability": 0.7}, "granularity": "container",

@@ -13,7 +13,7 @@ struct PodRules {
         for rule in rules {
             if let wanted = rule.namespace, wanted != namespace { continue }
             if let regex = rule.podName {
-                guard let podName, podName.contains(regex) else { continue }
+                guard let podName, regex.occurs(in: podName) else { continue }
             }
             return rule
         }

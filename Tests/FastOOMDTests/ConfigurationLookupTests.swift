@@ -87,7 +87,7 @@ import Testing
                         + "(known: avoid, comment, governor, kill, prefer, protect, weights)",
                     "\(path): kill_policy.kill.granularity: unknown granularity \"pod\" "
                         + "(known: process, process_group, cgroup)",
-                    "\(path): kill_policy.protect[0].comm_regex: invalid regex \"(\": expected ')'",
+                    "\(path): kill_policy.protect[0].comm_regex: invalid regex \"(\": Unmatched ( or \\(",
                     "\(path): daemon.targets[0].cgroup: required: the cgroup's directory or hierarchy path",
                     "\(path): daemon.min_interval_ms: 0 must be in 1...60000",
                     "\(path): 6 problems",

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import KillPolicy
 import LinuxSys
@@ -21,7 +20,7 @@ private func event(in file: String) throws -> Event {
     let deadlineMs = MonotonicClock.nowMs() + 5_000
     while MonotonicClock.nowMs() < deadlineMs {
         if let text = try? LiveFiles.text(file) {
-            return try JSONDecoder().decode(Event.self, from: Data(text.utf8))
+            return try JSON.decode(Event.self, from: text.utf8)
         }
         usleep(10_000)
     }

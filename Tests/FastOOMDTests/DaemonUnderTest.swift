@@ -1,4 +1,3 @@
-import FoundationEssentials
 import LinuxSys
 import MemSense
 import TestSupport
@@ -32,7 +31,7 @@ final class DaemonUnderTest {
     /// The next event, or nil when none came within `timeoutMs`.
     func next(timeoutMs: Int64) throws -> Event? {
         guard let line = try process.readLine(timeoutMs: timeoutMs) else { return nil }
-        let event = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
+        let event = try JSON.decode(Event.self, from: line.utf8)
         events.append(event)
         return event
     }

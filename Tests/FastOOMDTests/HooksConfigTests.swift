@@ -1,6 +1,6 @@
-import FoundationEssentials
 import Glibc
 import KillPolicy
+import MemSense
 import TestSupport
 import Testing
 
@@ -11,7 +11,7 @@ private struct Sections: Decodable {
 }
 
 private func hooks(_ json: String) throws -> HooksConfig {
-    try JSONDecoder().decode(Sections.self, from: Data(json.utf8)).hooks
+    try JSON.decode(Sections.self, from: json.utf8).hooks
 }
 
 @Suite struct HooksConfigTests {

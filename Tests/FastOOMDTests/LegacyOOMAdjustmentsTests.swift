@@ -1,4 +1,3 @@
-import FoundationEssentials
 import KillPolicy
 import MemSense
 import Testing
@@ -54,7 +53,7 @@ private func rules(_ text: String, scale: LegacyOOMAdjustments.Scale = .oomAdj) 
         struct Sections: Decodable {
             var oom_score_adj: OOMScoreAdjConfig
         }
-        let config = try JSONDecoder().decode(Sections.self, from: Data(text.utf8)).oom_score_adj
+        let config = try JSON.decode(Sections.self, from: text.utf8).oom_score_adj
         let validated = try OOMScoreAdjRules(validating: config)
         #expect(validated.rules.map(\.adj) == [-1000, -294])
         #expect(validated.rules.map(\.match.summary) == ["comm=sshd", "comm=cron"])

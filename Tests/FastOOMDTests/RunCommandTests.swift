@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import LinuxSys
 import MemSense
@@ -22,7 +21,7 @@ import Testing
     /// The next event the daemon prints, skipping none.
     private func nextEvent(_ child: ChildProcess, timeoutMs: Int64 = 10_000) throws -> Event? {
         guard let line = try child.readLine(timeoutMs: timeoutMs) else { return nil }
-        return try JSONDecoder().decode(Event.self, from: Data(line.utf8))
+        return try JSON.decode(Event.self, from: line.utf8)
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import KillPolicy
 import MemSense
 import Testing
@@ -13,7 +12,7 @@ private struct Sections: Decodable {
 }
 
 private func rules(_ json: String) throws -> OOMScoreAdjRules {
-    let config = try JSONDecoder().decode(Sections.self, from: Data(json.utf8)).oomScoreAdj
+    let config = try JSON.decode(Sections.self, from: json.utf8).oomScoreAdj
     return try OOMScoreAdjRules(validating: config)
 }
 

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import KillPolicy
 import MemSense
 import TestSupport
@@ -49,7 +48,7 @@ struct PolicyFile: Codable {
 }
 
 func loadPolicy(fromJSON text: String) throws -> Policy {
-    try Policy(validating: JSONDecoder().decode(PolicyFile.self, from: Data(text.utf8)).killPolicy)
+    try Policy(validating: JSON.decode(PolicyFile.self, from: text.utf8).killPolicy)
 }
 
 /// The problems `Policy(validating:)` lists for a file, or [] when it loads.
@@ -64,7 +63,7 @@ func issues(ofJSON text: String) throws -> [ConfigIssue] {
 }
 
 func shippedPolicyText() throws -> String {
-    let bytes = try Data(contentsOf: URL(filePath: FixturePaths.packageRoot + "/config/policy.json"))
+    let bytes = try PlainFile.contents(of: FixturePaths.packageRoot + "/config/policy.json", limitBytes: 1 << 20)
     return String(decoding: bytes, as: UTF8.self)
 }
 

@@ -45,7 +45,7 @@ func traceWriterOutputReadsBackToTheSameTrace(name: String) throws {
             + #""notes":"tab\there\u0001\u001f é 漢字 🎉 "# + "\u{7F}"
             + #" / end","scenario":"quote \" and \\ backslash","target":"cgroup-v2"}"#
         #expect(lines[0] == header)
-        #expect(lines[2] == #"{"files":{"cgroup/memory.events":"","proc/stat":"cpu  1 2\u000d\n\u0000"},"t_ms":50}"#)
+        #expect(lines[2] == #"{"files":{"cgroup/memory.events":"","proc/stat":"cpu  1 2\r\n\u0000"},"t_ms":50}"#)
         #expect(lines[4] == #"{"end_ms":90,"label":"stall","max_late_ms":120,"name":"svc-web","t_ms":40}"#)
         #expect(lines[5] == #"{"by":"earlyoom","label":"daemon_kill","name":"hog \"x\"","pid":7,"t_ms":45}"#)
         #expect(lines[6] == #"{"label":"kernel_oom_kill","name":"","pid":-1,"t_ms":60}"#)

@@ -1,11 +1,11 @@
-import FoundationEssentials
+import MemSense
 import Testing
 
 @testable import Predictor
 
 @Suite struct PredictorConfigTests {
     private func decode(_ json: String) throws -> PredictorConfig {
-        try JSONDecoder().decode(PredictorConfig.self, from: Data(json.utf8))
+        try JSON.decode(PredictorConfig.self, from: json.utf8)
     }
 
     @Test func theDefaultsAreValid() {
@@ -61,8 +61,8 @@ import Testing
         config.preset = .low
         config.high.minimumDwellMs = 250
         config.weights.reclaimWeight = 4.5
-        let data = try JSONEncoder().encode(config)
-        #expect(try JSONDecoder().decode(PredictorConfig.self, from: data) == config)
+        let data = try JSON.encode(config)
+        #expect(try JSON.decode(PredictorConfig.self, from: data) == config)
     }
 
     @Test func thePresetChoosesTheThresholds() {
