@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The release daemon is one static executable: no shared libraries to map, lock and keep
+/// resident (libstdc++, libm and ld.so alone cost 5 MiB of locked mappings). `FASTOOMD_DYNAMIC=1`
+/// links it dynamically, for tools that preload a library into it (Benchmarks/daemon-allocations.sh).
+let daemonLinkerSettings: [LinkerSetting] =
+    Context.environment["FASTOOMD_DYNAMIC"] == nil
+    ? [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))] : []
+
 let package = Package(
     name: "fastoomd",
     platforms: [.macOS(.v15)],
@@ -16,9 +23,7 @@ let package = Package(
         .executableTarget(
             name: "fastoomd",
             dependencies: ["MemSense", "Predictor", "KillPolicy", "LinuxSys"],
-            // The release daemon is one static executable: no shared libraries to map, lock and
-            // keep resident (libstdc++, libm and ld.so alone cost 5 MiB of locked mappings).
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: daemonLinkerSettings
         ),
         .executableTarget(
             name: "kill-policy-bench",

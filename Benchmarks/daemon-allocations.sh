@@ -1,18 +1,23 @@
 #!/bin/bash
-# Heap allocations of the running daemon per healthy tick. Run from the package root after
-# `swift build -c release --static-swift-stdlib --product fastoomd`:
+# Heap allocations of the running daemon per healthy tick. Run from the package root; it builds
+# the daemon linked dynamically (the release build is a static executable, which LD_PRELOAD
+# cannot reach) into .build-dynamic:
 #
 #   Benchmarks/daemon-allocations.sh [SECONDS]
 #
 # `fastoomd run --dry-run` runs with the malloc counter (Benchmarks/malloc-counter) preloaded and
 # a fixed 100 ms interval on the node (healthy: nothing near its limit, so every tick is a
-# healthy one). After a 5 s warm-up the counter is read twice, SECONDS (30) apart, straight from
+# healthy one). After a 15 s warm-up (start-up, and the 10 s after which the daemon unlocks the
+# untouched pages of its executable) the counter is read twice, SECONDS (30) apart, straight from
 # the daemon's memory through /proc/PID/mem at the address of the counter's `allocations`
 # variable: the daemon itself does nothing to report it. The ticks in between are counted from
 # the interval (the read calls it made show that it did), and the events it logged in between are shown (none expected).
 set -euo pipefail
 
-FASTOOMD=${FASTOOMD:-.build/release/fastoomd}
+if [ -z "${FASTOOMD:-}" ]; then
+    FASTOOMD_DYNAMIC=1 swift build -c release --static-swift-stdlib --product fastoomd --scratch-path .build-dynamic >&2
+    FASTOOMD=.build-dynamic/release/fastoomd
+fi
 COUNTER_SOURCE=${COUNTER_SOURCE:-Benchmarks/malloc-counter/malloc-counter.c}
 SECONDS_MEASURED=${1:-30}
 WORK=$(mktemp -d /tmp/daemon-allocations.XXXXXX)
@@ -37,7 +42,7 @@ READ
 
 syscalls() { awk '$1 == "syscr:" { print $2 }' "/proc/$pid/io"; }
 
-sleep 5
+sleep 15
 first=$(count)
 reads=$(syscalls)
 lines=$(wc -l < "$WORK/out")
