@@ -10,7 +10,13 @@
 public final class DirectorySource: FileSource {
     public let procRoot: String
     public let sysRoot: String
-    private var openFiles: [String: Int32] = [:]
+    private var openFiles: [String: OpenFile] = [:]
+
+    /// A kept-open file, and whether the kernel writes it whole on every read.
+    private struct OpenFile {
+        var fd: Int32
+        var isWrittenWhole: Bool
+    }
 
     public init(procRoot: String = "/proc", sysRoot: String = "/sys") {
         self.procRoot = procRoot
@@ -23,7 +29,7 @@ public final class DirectorySource: FileSource {
     }
 
     deinit {
-        for fd in openFiles.values { close(fd) }
+        for file in openFiles.values { close(file.fd) }
     }
 
     /// The absolute path that a relative source path stands for.
@@ -35,26 +41,31 @@ public final class DirectorySource: FileSource {
         return path
     }
 
-    /// Keeps `path` open from now on, so that each later read is one `pread`.
-    public func keepOpen(_ path: String) throws(ReadError) {
+    /// Keeps `path` open from now on, so that each later read is a `pread` at offset 0.
+    ///
+    /// `isWrittenWhole`: the kernel generates the file in one go on every read (seq_file's
+    /// `single_open`, as for /proc/meminfo, /proc/stat and the PSI files), so a read that returns
+    /// less than asked holds all of it and no second read looks for the end. Not so for a file
+    /// written record by record (/proc/vmstat), which comes a page at a time.
+    public func keepOpen(_ path: String, isWrittenWhole: Bool = false) throws(ReadError) {
         guard openFiles[path] == nil else { return }
-        openFiles[path] = try open(path)
+        openFiles[path] = OpenFile(fd: try open(path), isWrittenWhole: isWrittenWhole)
     }
 
     public func read(_ path: String, into buffer: inout ReadBuffer) throws(ReadError) {
         buffer.removeAll()
-        if let fd = openFiles[path] {
+        if var file = openFiles[path] {
             do {
-                try Self.readAll(fd, path: path, into: &buffer)
+                try Self.readAll(file.fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
                 return
             } catch {
                 // A cgroup removed under an open file reads ENODEV; reopen it once below.
-                close(fd)
+                close(file.fd)
                 openFiles[path] = nil
                 buffer.removeAll()
-                let reopened = try open(path)
-                openFiles[path] = reopened
-                try Self.readAll(reopened, path: path, into: &buffer)
+                file.fd = try open(path)
+                openFiles[path] = file
+                try Self.readAll(file.fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
                 return
             }
         }
@@ -89,19 +100,23 @@ public final class DirectorySource: FileSource {
         return fd
     }
 
-    private static func readAll(_ fd: Int32, path: String, into buffer: inout ReadBuffer) throws(ReadError) {
+    private static func readAll(
+        _ fd: Int32, path: String, into buffer: inout ReadBuffer, isWrittenWhole: Bool = false
+    ) throws(ReadError) {
         while true {
             var result = 0
+            var asked = 0
             var failure: Int32 = 0
             let offset = off_t(buffer.count)
             buffer.appendInPlace(minimum: 4096) { free in
+                asked = free.count
                 let got = pread(fd, free.baseAddress, free.count, offset)
                 if got < 0 { failure = errno } else { result = got }
                 return max(got, 0)
             }
             if failure == EINTR { continue }
             if failure != 0 { throw error(failure, path: path) }
-            if result == 0 { return }
+            if result == 0 || (isWrittenWhole && result < asked) { return }
         }
     }
 

@@ -10,6 +10,14 @@ public struct MemInfo: Sendable {
 
     /// Parses a whole /proc/meminfo. Throws when MemTotal is missing or a line is malformed.
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
+        try self.init(parsing: bytes, through: nil)
+    }
+
+    /// Parses /proc/meminfo up to and including the line of `last` (in the kernel's order:
+    /// `.memAvailable` is the third line), which is all a calm tick needs; the whole file where
+    /// that line is missing or `last` is nil. Throws when MemTotal is missing or a line read is
+    /// malformed.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>, through last: Field?) throws(ParseError) {
         var scanner = ByteScanner(bytes)
         var hint = 0
         let isPlainText = KernelKey.isPlainText(bytes)
@@ -35,6 +43,7 @@ public struct MemInfo: Sendable {
             if let field = Field.find(name, from: hint) {
                 values[field.rawValue] = value
                 hint = field.rawValue + 1
+                if field == last { break }
             }
         }
         guard scanner.lineNumber > 0 else { throw ParseError(line: 0, "empty file") }

@@ -50,10 +50,12 @@ public final class NodeSampler {
         self.pageSizeBytes = pageSizeBytes
         guard let directory = source as? DirectorySource else { return }
         do {
-            for path in [Self.memInfoPath, Self.vmStatPath, Self.statPath] { try directory.keepOpen(path) }
+            try directory.keepOpen(Self.memInfoPath, isWrittenWhole: true)
+            try directory.keepOpen(Self.vmStatPath)
+            try directory.keepOpen(Self.statPath, isWrittenWhole: true)
             for resource in Resource.allCases {
                 do {
-                    try directory.keepOpen(resource.path)
+                    try directory.keepOpen(resource.path, isWrittenWhole: true)
                 } catch let error where error.isGone {
                     isPressureAbsent[resource.rawValue] = true
                 }
@@ -66,19 +68,22 @@ public final class NodeSampler {
     /// Reads and parses the node's files and returns them as one sample at `tMs` (the caller's
     /// monotonic clock), with rates since the previous call.
     ///
-    /// With `mayDefer` (the caller sees every target healthy) a tick reads only /proc/meminfo and
-    /// /proc/pressure/memory when no task stalled on memory since the previous sample, and carries
-    /// the counters and rates of the last full sample, for at most `countersMaxAgeMs`. Reclaim by
+    /// With `mayDefer` (the caller sees every target healthy) a tick reads only /proc/meminfo (up
+    /// to MemAvailable) and /proc/pressure/memory when no task stalled on memory since the
+    /// previous sample, and carries the rest (anon, file and swap sizes, the counters and their
+    /// rates) from the last full sample, for at most `countersMaxAgeMs`. Reclaim by
     /// kswapd or by an allocator and refaults of the working set all count as memory stalls, so
     /// the unread counters cannot have moved in a way the predictor weighs; a healthy node then
     /// costs the daemon two reads a tick instead of six.
     public func sample(at tMs: Int64, mayDefer: Bool = false) throws(MemSenseError) -> Sample {
         let memoryPressure = try pressure(.memory)
-        let memInfo = try read(Self.memInfoPath, MemInfo.init(parsing:))
+        let isDeferred = mayDefer && canDefer(at: tMs, memoryPressure: memoryPressure)
+        let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
+            try MemInfo(parsing: bytes, through: isDeferred ? .memAvailable : nil)
+        }
         if memInfo.isAvailableEstimated { try lookForZoneInfo() }
         var sample: Sample
         var rates: Rates?
-        let isDeferred = mayDefer && canDefer(at: tMs, memoryPressure: memoryPressure)
         if isDeferred, let full = lastFull {
             sample = full
             rates = full.rates
@@ -94,10 +99,12 @@ public final class NodeSampler {
         sample.totalBytes = memInfo.totalBytes
         sample.availableBytes = memInfo.availableBytes(lowWatermarkBytes: lowWatermarkBytes)
         sample.isAvailableEstimated = memInfo.isAvailableEstimated
-        sample.anonBytes = memInfo.anonPagesBytes
-        sample.fileBytes = memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes)
-        sample.swapTotalBytes = memInfo.swapTotalBytes
-        sample.swapFreeBytes = memInfo.swapFreeBytes
+        if !isDeferred {
+            sample.anonBytes = memInfo.anonPagesBytes
+            sample.fileBytes = memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes)
+            sample.swapTotalBytes = memInfo.swapTotalBytes
+            sample.swapFreeBytes = memInfo.swapFreeBytes
+        }
         sample.memoryPressure = memoryPressure
         if let previous {
             rates?.measureMemoryStall(from: previous, to: sample)

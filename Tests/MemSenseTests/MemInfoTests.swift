@@ -75,6 +75,27 @@ let memInfoCases: [MemInfoCase] = [
         #expect(info[.anonPages] == expected.anonPagesKB.map { $0 * 1024 })
     }
 
+    @Test func parseThroughMemAvailableStopsThereAndIgnoresWhatFollows() throws {
+        var bytes = try NodeFixture.bytes("local-6.18", "memcg-after-oom-kill", "proc/meminfo")
+        let full = try NodeFixture.parse(bytes, MemInfo.init(parsing:))
+        bytes += Array("Broken line\n".utf8)
+        let head = try NodeFixture.parse(bytes) { bytes throws(ParseError) in
+            try MemInfo(parsing: bytes, through: .memAvailable)
+        }
+        #expect(head.totalBytes == full.totalBytes)
+        #expect(head.availableBytes() == full.availableBytes())
+        #expect(head[.anonPages] == nil)
+    }
+
+    @Test func parseThroughMemAvailableOfAKernelWithoutItReadsEverythingAndEstimates() throws {
+        let bytes = try NodeFixture.bytes("node_exporter", "collector-fixtures", "proc/meminfo")
+        let head = try NodeFixture.parse(bytes) { bytes throws(ParseError) in
+            try MemInfo(parsing: bytes, through: .memAvailable)
+        }
+        #expect(head.isAvailableEstimated)
+        #expect(head.availableBytes() == 600_319 * 1024)
+    }
+
     @Test func hugePageCountsStayCountsWhileSizesBecomeBytes() throws {
         let bytes = try NodeFixture.bytes("telegraf", "meminfo-hugepages-1g", "proc/meminfo")
         let info = try NodeFixture.parse(bytes, MemInfo.init(parsing:))
