@@ -127,7 +127,8 @@ final class Daemon<Control: ProcessControl> {
         let node: Sample
         do {
             // While every target is ok, a calm tick reads only what shows memory getting short.
-            node = try nodeSampler.sample(at: tMs, mayDefer: targets.allSatisfy { $0.state == .ok })
+            // By index: iterating the elements would copy each target (and retain what it holds).
+            node = try nodeSampler.sample(at: tMs, mayDefer: targets.indices.allSatisfy { targets[$0].state == .ok })
             if reportedNodeProblem != nil { reportedNodeProblem = nil }
         } catch {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
