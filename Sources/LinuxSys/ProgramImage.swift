@@ -42,19 +42,27 @@ public struct ProgramImage: Sendable {
 
     /// Unmaps the pages of the read-only segments and locks again (on fault). Writable segments
     /// are left alone: their touched pages are private copies that unmapping would discard.
+    /// Memory is locked again even when unmapping fails, so a failure leaves it as it was.
     public func dropResidentPages() throws(LinuxSysError) -> MemoryLockMode {
         try unlockMemory()
+        var failure: LinuxSysError?
         // Only whole pages of the segment: a page it shares with a writable one keeps its data.
         let page = Self.pageSize
-        for segment in segments where !segment.isWritable {
+        for segment in segments where !segment.isWritable && failure == nil {
             let start = (segment.start + page - 1) & ~(page - 1)
             let end = segment.end & ~(page - 1)
             guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
-            _ = try checked("madvise(MADV_DONTNEED) of the executable") {
-                system_madvise(address, Int(end - start), MADV_DONTNEED)
+            do {
+                _ = try checked("madvise(MADV_DONTNEED) of the executable") {
+                    system_madvise(address, Int(end - start), MADV_DONTNEED)
+                }
+            } catch {
+                failure = error
             }
         }
-        return try lockMemory()
+        let mode = try lockMemory()
+        if let failure { throw failure }
+        return mode
     }
 
     /// Unlocks the pages of the executable that are not mapped now, read from

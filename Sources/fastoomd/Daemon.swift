@@ -438,7 +438,6 @@ final class Daemon<Control: ProcessControl> {
 
     // MARK: - Start, stop, reload
 
-    /// The `started` event: what is watched, how, and what self-protection could not be had.
     /// Runs what choosing a victim runs, for every target, without acting or recording: the
     /// process table scan and the ranking. Part of the warm-up of `ImageTrimmer`, so that the
     /// code of a kill is locked in memory before it is needed.
@@ -452,6 +451,7 @@ final class Daemon<Control: ProcessControl> {
         }
     }
 
+    /// The `started` event: what is watched, how, and what self-protection could not be had.
     func recordStarted(notes: [String], problems: [String]) {
         var event = Event(.started, wallMs: wallMs(), tMs: nowMs())
         event.dryRun = isDryRun
