@@ -7,7 +7,7 @@
 #
 # `fastoomd run --dry-run` runs with the malloc counter (Benchmarks/malloc-counter) preloaded and
 # a fixed 100 ms interval on the node (healthy: nothing near its limit, so every tick is a
-# healthy one). After a 15 s warm-up (start-up, and the 10 s after which the daemon unlocks the
+# healthy one). After a 25 s warm-up (start-up, and the 20 s after which the daemon unlocks the
 # untouched pages of its executable) the counter is read twice, SECONDS (30) apart, straight from
 # the daemon's memory through /proc/PID/mem at the address of the counter's `allocations`
 # variable: the daemon itself does nothing to report it. The ticks in between are counted from
@@ -42,7 +42,7 @@ READ
 
 syscalls() { awk '$1 == "syscr:" { print $2 }' "/proc/$pid/io"; }
 
-sleep 15
+sleep 25
 first=$(count)
 reads=$(syscalls)
 lines=$(wc -l < "$WORK/out")

@@ -57,9 +57,14 @@ public final class CgroupSampler {
     /// The group's usage and its own limit (nil for none), without the counters: what a list of
     /// targets shows.
     public func usageAndLimit() throws(MemSenseError) -> (usageBytes: UInt64, limitBytes: UInt64?) {
-        let usage = try source.parse(paths.usage, into: &buffer, with: SingleValue.uint64(parsing:))
+        let usage = try usageBytes()
         let limit = try source.parse(paths.limit, into: &buffer, with: CgroupLimit.bytes(parsing:))
         return (usage, limit)
+    }
+
+    /// The group's usage alone: what a calm tick reads of it.
+    public func usageBytes() throws(MemSenseError) -> UInt64 {
+        try source.parse(paths.usage, into: &buffer, with: SingleValue.uint64(parsing:))
     }
 
     /// One read of the group's files.

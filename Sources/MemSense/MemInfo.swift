@@ -20,7 +20,8 @@ public struct MemInfo: Sendable {
     public init(parsing bytes: UnsafeBufferPointer<UInt8>, through last: Field?) throws(ParseError) {
         var scanner = ByteScanner(bytes)
         var hint = 0
-        let isPlainText = KernelKey.isPlainText(bytes)
+        // The whole file is checked in one vectorised pass; the first few lines key by key.
+        let isPlainText = last == nil && KernelKey.isPlainText(bytes)
         while var line = scanner.nextLine() {
             guard let key = line.nextField() else { continue }
             let number = scanner.lineNumber

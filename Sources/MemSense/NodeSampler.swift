@@ -6,15 +6,14 @@
 /// memory, io and cpu files of /proc/pressure, read through a `FileSource`.
 ///
 /// It owns one read buffer and the parsed values and reuses them, and on a `DirectorySource`
-/// it keeps the hot files open, so a healthy tick is a few `pread`s and no allocation.
+/// it keeps the hot files open, so a healthy tick is a few `pread`s and no allocation. A calm
+/// tick takes a `glance` instead: two of those reads.
 public final class NodeSampler {
     private let source: any FileSource
     private let pageSizeBytes: UInt64
     private var buffer = ReadBuffer(capacity: 16 * 1024)
     private var cpu = CPUStat()
     private var previous: Sample?
-    /// The last sample that read every file: deferred samples carry its counters and rates.
-    private var lastFull: Sample?
     /// Pressure files found absent (no PSI) or unsupported (booted with `psi=0`), by resource.
     /// PSI cannot be switched on at run time, so they are not looked for again.
     private var isPressureAbsent = InlineArray<3, Bool>(repeating: false)
@@ -26,8 +25,6 @@ public final class NodeSampler {
     static let vmStatPath = "proc/vmstat"
     static let statPath = "proc/stat"
     static let zoneInfoPath = "proc/zoneinfo"
-    /// The longest a deferred sample carries counters read earlier.
-    public static let countersMaxAgeMs: Int64 = 5000
 
     private enum Resource: Int, CaseIterable {
         case memory, io, cpu
@@ -67,61 +64,31 @@ public final class NodeSampler {
 
     /// Reads and parses the node's files and returns them as one sample at `tMs` (the caller's
     /// monotonic clock), with rates since the previous call.
-    ///
-    /// With `mayDefer` (the caller sees every target healthy) a tick reads only /proc/meminfo (up
-    /// to MemAvailable) and /proc/pressure/memory when no task stalled on memory since the
-    /// previous sample, and carries the rest (anon, file and swap sizes, the counters and their
-    /// rates) from the last full sample, for at most `countersMaxAgeMs`. Reclaim by
-    /// kswapd or by an allocator and refaults of the working set all count as memory stalls, so
-    /// the unread counters cannot have moved in a way the predictor weighs; a healthy node then
-    /// costs the daemon two reads a tick instead of six.
-    public func sample(at tMs: Int64, mayDefer: Bool = false) throws(MemSenseError) -> Sample {
-        let memoryPressure = try pressure(.memory)
-        let isDeferred = mayDefer && canDefer(at: tMs, memoryPressure: memoryPressure)
-        let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
-            try MemInfo(parsing: bytes, through: isDeferred ? .memAvailable : nil)
-        }
+    public func sample(at tMs: Int64) throws(MemSenseError) -> Sample {
+        let memInfo = try read(Self.memInfoPath, MemInfo.init(parsing:))
         if memInfo.isAvailableEstimated { try lookForZoneInfo() }
-        var sample: Sample
-        var rates: Rates?
-        if isDeferred, let full = lastFull {
-            sample = full
-            rates = full.rates
-            // Counted by the next full sample, against the last full one.
-            rates?.oomKills = 0
-        } else {
-            sample = Sample(
-                kind: .node, tMs: tMs, totalBytes: 0, availableBytes: 0, counters: try counters(),
-                ioPressure: try pressure(.io), cpuPressure: try pressure(.cpu))
-            rates = lastFull.map { Rates(countersFrom: $0, to: sample) }
-        }
-        sample.tMs = tMs
-        sample.totalBytes = memInfo.totalBytes
-        sample.availableBytes = memInfo.availableBytes(lowWatermarkBytes: lowWatermarkBytes)
-        sample.isAvailableEstimated = memInfo.isAvailableEstimated
-        if !isDeferred {
-            sample.anonBytes = memInfo.anonPagesBytes
-            sample.fileBytes = memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes)
-            sample.swapTotalBytes = memInfo.swapTotalBytes
-            sample.swapFreeBytes = memInfo.swapFreeBytes
-        }
-        sample.memoryPressure = memoryPressure
-        if let previous {
-            rates?.measureMemoryStall(from: previous, to: sample)
-            sample.rates = rates
-        }
-        if !isDeferred { lastFull = sample }
+        var sample = Sample(
+            kind: .node, tMs: tMs, totalBytes: memInfo.totalBytes,
+            availableBytes: memInfo.availableBytes(lowWatermarkBytes: lowWatermarkBytes),
+            isAvailableEstimated: memInfo.isAvailableEstimated, anonBytes: memInfo.anonPagesBytes,
+            fileBytes: memInfo.activeFileBytes.addingSaturating(memInfo.inactiveFileBytes),
+            swapTotalBytes: memInfo.swapTotalBytes, swapFreeBytes: memInfo.swapFreeBytes, counters: try counters(),
+            memoryPressure: try pressure(.memory), ioPressure: try pressure(.io), cpuPressure: try pressure(.cpu))
+        if let previous { sample.rates = Rates(from: previous, to: sample) }
         previous = sample
         return sample
     }
 
-    /// Whether the counters of the last full sample may stand for now: it has rates, is younger
-    /// than `countersMaxAgeMs`, and the memory PSI `some` total has not moved since.
-    private func canDefer(at tMs: Int64, memoryPressure: Pressure?) -> Bool {
-        guard let full = lastFull, full.rates != nil, tMs - full.tMs < Self.countersMaxAgeMs,
-            let stalledUs = memoryPressure?.someTotalUs, let previousUs = previous?.memoryPressure?.someTotalUs
-        else { return false }
-        return stalledUs == previousUs
+    /// The memory PSI `some` total and MemAvailable, from two reads: what a calm tick looks at.
+    /// Nil on a kernel without memory PSI or without MemAvailable (before 3.14), where only a
+    /// full sample tells whether memory is getting short.
+    public func glance() throws(MemSenseError) -> NodeGlance? {
+        guard let stallUs = try pressure(.memory)?.someTotalUs else { return nil }
+        let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
+            try MemInfo(parsing: bytes, through: .memAvailable)
+        }
+        guard let availableBytes = memInfo[.memAvailable] else { return nil }
+        return NodeGlance(memoryStallUs: stallUs, availableBytes: availableBytes, totalBytes: memInfo.totalBytes)
     }
 
     /// The reclaim, fault and CPU counters, from /proc/vmstat and /proc/stat.

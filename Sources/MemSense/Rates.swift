@@ -2,13 +2,6 @@ extension Rates {
     /// The rates between two samples of one target, from their counters and PSI totals.
     /// A counter that went backwards (a reset, a recreated cgroup) counts as no change.
     public init(from previous: Sample, to current: Sample) {
-        self.init(countersFrom: previous, to: current)
-        measureMemoryStall(from: previous, to: current)
-    }
-
-    /// The counters' rates only (reclaim, faults, CPU shares), over the time between the two
-    /// samples, which need not be consecutive: a sample that left the counters unread is skipped.
-    init(countersFrom previous: Sample, to current: Sample) {
         self.init()
         let elapsedMs = current.tMs - previous.tMs
         intervalMs = elapsedMs
@@ -35,20 +28,12 @@ extension Rates {
             ioWaitShare = Double(Self.delta(old.cpuIOWaitTicks, new.cpuIOWaitTicks)) / Double(cpuTicks)
             systemShare = Double(Self.delta(old.cpuSystemTicks, new.cpuSystemTicks)) / Double(cpuTicks)
         }
-    }
-
-    /// Sets `intervalMs` to the time since `previous` and the memory stall shares from the PSI
-    /// totals of the two samples.
-    mutating func measureMemoryStall(from previous: Sample, to current: Sample) {
-        let elapsedMs = current.tMs - previous.tMs
-        intervalMs = elapsedMs
-        memorySomeStallShare = 0
-        memoryFullStallShare = 0
-        guard elapsedMs > 0, let before = previous.memoryPressure, let after = current.memoryPressure else { return }
         let elapsedUs = Double(elapsedMs) * 1000
-        memorySomeStallShare = min(1, Double(Self.delta(before.someTotalUs, after.someTotalUs)) / elapsedUs)
-        if let fullBefore = before.full, let fullAfter = after.full {
-            memoryFullStallShare = min(1, Double(Self.delta(fullBefore.totalUs, fullAfter.totalUs)) / elapsedUs)
+        if let before = previous.memoryPressure, let after = current.memoryPressure {
+            memorySomeStallShare = min(1, Double(Self.delta(before.someTotalUs, after.someTotalUs)) / elapsedUs)
+            if let fullBefore = before.full, let fullAfter = after.full {
+                memoryFullStallShare = min(1, Double(Self.delta(fullBefore.totalUs, fullAfter.totalUs)) / elapsedUs)
+            }
         }
     }
 

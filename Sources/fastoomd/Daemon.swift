@@ -44,6 +44,7 @@ final class Daemon<Control: ProcessControl> {
     private let record: (Event) -> Void
     private var governor: KillGovernor
     private var reportedNodeProblem: String?
+    private var calmGate = CalmGate()
     /// The metrics of every target seen so far, by name (a target dropped by a reload keeps its
     /// last values), and the file they are written to, if any.
     private var metrics = Metrics()
@@ -124,14 +125,14 @@ final class Daemon<Control: ProcessControl> {
     }
 
     private func watchTargets(at tMs: Int64) -> Int64 {
+        if let intervalMs = calmIntervalMs(at: tMs) { return intervalMs }
         let node: Sample
         do {
-            // While every target is ok, a calm tick reads only what shows memory getting short.
-            // By index: iterating the elements would copy each target (and retain what it holds).
-            node = try nodeSampler.sample(at: tMs, mayDefer: targets.indices.allSatisfy { targets[$0].state == .ok })
+            node = try nodeSampler.sample(at: tMs)
             if reportedNodeProblem != nil { reportedNodeProblem = nil }
         } catch {
             report(problem: "cannot sample the node: \(error)", target: "node", slot: &reportedNodeProblem, tMs: tMs)
+            calmGate.recordFullTick(at: tMs, node: nil, intervalMs: 0)
             return configuration.daemon.maxIntervalMs
         }
         if configuration.podRules != nil, tMs - lastDiscoveryMs >= Self.discoveryIntervalMs {
@@ -140,8 +141,16 @@ final class Daemon<Control: ProcessControl> {
         var highestProbability = 0.0
         var soonestExhaustionMs = Int64.max
         var vanished: [String] = []
+        var isCalm = true
         for index in targets.indices {
-            guard let sample = sample(of: index, within: node, tMs: tMs, vanished: &vanished) else { continue }
+            guard let sample = sample(of: index, within: node, tMs: tMs, vanished: &vanished) else {
+                isCalm = false
+                targets[index].calmBaseline = nil
+                continue
+            }
+            targets[index].calmBaseline = sample.cgroupMemory.map {
+                CalmGate.GroupBaseline(usageBytes: $0.usageBytes, totalBytes: sample.totalBytes)
+            }
             let assessment = targets[index].predictor.assess(sample)
             updateMetrics(of: index, sample: sample, assessment: assessment)
             highestProbability = max(highestProbability, assessment.probability)
@@ -153,6 +162,7 @@ final class Daemon<Control: ProcessControl> {
             if targets[index].mustAct(assessment) {
                 act(on: index, sample: sample, node: node, assessment: assessment)
             }
+            if targets[index].state != .ok { isCalm = false }
         }
         writeMetrics(tMs: tMs)
         if !vanished.isEmpty {
@@ -162,7 +172,29 @@ final class Daemon<Control: ProcessControl> {
         let daemon = configuration.daemon
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
-        return max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
+        let intervalMs = max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
+        calmGate.recordFullTick(at: tMs, node: isCalm ? NodeGlance(node) : nil, intervalMs: intervalMs)
+        return intervalMs
+    }
+
+    /// The wait after a calm tick (see `CalmGate`), which reads the node's glance and each
+    /// group's usage and nothing more; nil: this tick samples and assesses every target.
+    private func calmIntervalMs(at tMs: Int64) -> Int64? {
+        if configuration.podRules != nil, tMs - lastDiscoveryMs >= Self.discoveryIntervalMs { return nil }
+        do {
+            guard let node = try nodeSampler.glance(), let intervalMs = calmGate.calmIntervalMs(at: tMs, node: node)
+            else { return nil }
+            for index in targets.indices {
+                guard let sampler = targets[index].sampler else { continue }
+                guard let baseline = targets[index].calmBaseline,
+                    !baseline.isExceeded(byUsage: try sampler.usageBytes())
+                else { return nil }
+            }
+            return intervalMs
+        } catch {
+            // The full tick reads the same files and reports what fails.
+            return nil
+        }
     }
 
     /// The wait after a tick: `max - (max - min) × (1 - (1 - p)^4)`, so a healthy target
@@ -499,6 +531,8 @@ final class Daemon<Control: ProcessControl> {
             configuration = loaded
             recycler?.configure(rules: loaded.recyclingRules, scanIntervalMs: loaded.recycling.scanIntervalMs)
             targets = newTargets + pods
+            // The new thresholds and policies are weighed on the next tick.
+            calmGate = CalmGate()
             discoverPods(at: nowMs(), keeping: pods)
             if targets.map(\.name) != before { targetsGeneration += 1 }
             if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }

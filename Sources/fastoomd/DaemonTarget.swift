@@ -29,6 +29,9 @@ struct DaemonTarget {
     /// Since when the target has been critical without a break; what lifts the protection of
     /// a `fastoomd protect --max-stall` process.
     private(set) var criticalSinceMs: Int64?
+    /// A group's usage and limit at the last full tick, against which a calm tick checks it;
+    /// nil for the node, and for a group whose last sample failed.
+    var calmBaseline: CalmGate.GroupBaseline?
     /// The available memory of the previous tick, for the time left at the current fill rate.
     private var previous: (tMs: Int64, availableBytes: UInt64)?
 

@@ -6,7 +6,7 @@ import MemSense
 /// victim selection fault back what they need, then unlocks the pages still untouched.
 struct ImageTrimmer {
     /// Long enough for both kinds of tick, full and calm, to have run several times.
-    static var warmUpMs: Int64 { 2 * NodeSampler.countersMaxAgeMs }
+    static var warmUpMs: Int64 { 2 * CalmGate.maxSkipMs }
 
     private let image = ProgramImage()
     private var warmUpEndsMs: Int64?

@@ -74,69 +74,45 @@ private final class SwitchableFixtureSource: FileSource {
         #expect(abs(rates.ioWaitShare - 54.0 / 19969) < 1e-12)
     }
 
-    /// Two full samples of psi-series-4 and -5 (pgscan_kswapd 10 -> 100 over two seconds), then
-    /// /proc/vmstat and /proc/stat made unreadable: a tick that still succeeds did not read them.
-    private func samplerPastTwoFullTicks() throws -> (NodeSampler, SwitchableFixtureSource, Sample) {
-        let source = SwitchableFixtureSource("sysstat", "psi-series-4")
+    @Test func glanceReadsOnlyTheMemoryStallTotalAndMemAvailable() throws {
+        let source = SwitchableFixtureSource("local-6.18", "idle-shell")
         let sampler = try NodeSampler(source: source)
-        _ = try sampler.sample(at: 5000, mayDefer: true)
-        source.switchTo("sysstat", "psi-series-5")
-        let full = try sampler.sample(at: 7000, mayDefer: true)
-        source.failures["proc/vmstat"] = .failed(path: "proc/vmstat", errno: EIO)
-        source.failures["proc/stat"] = .failed(path: "proc/stat", errno: EIO)
-        return (sampler, source, full)
-    }
-
-    @Test func calmTickReadsOnlyMemInfoAndMemoryPressureAndCarriesTheLastCounters() throws {
-        let (sampler, source, full) = try samplerPastTwoFullTicks()
-        source.replacements["proc/meminfo"] = Array("MemTotal: 1000 kB\nMemAvailable: 600 kB\n".utf8)
-        let calm = try sampler.sample(at: 8000, mayDefer: true)
-        #expect(calm.availableBytes == 600 * 1024)
-        #expect(calm.totalBytes == 1000 * 1024)
-        #expect(calm.counters == full.counters)
-        #expect(calm.ioPressure == full.ioPressure)
-        let rates = try #require(calm.rates)
-        #expect(rates.intervalMs == 1000)
-        #expect(rates.scanKswapdPerSecond == 45)
-        #expect(rates.memorySomeStallShare == 0)
-        #expect(rates.oomKills == 0)
-    }
-
-    @Test func tickNotAllowedToDeferReadsEveryFile() throws {
-        let (sampler, _, _) = try samplerPastTwoFullTicks()
-        #expect(throws: MemSenseError.unreadable(.failed(path: "proc/vmstat", errno: EIO))) {
-            try sampler.sample(at: 8000)
+        for path in ["proc/vmstat", "proc/stat", "proc/pressure/io", "proc/pressure/cpu"] {
+            source.failures[path] = .failed(path: path, errno: EIO)
         }
+        let glance = try #require(try sampler.glance())
+        #expect(
+            glance == NodeGlance(memoryStallUs: 3034, availableBytes: 24_324_952 * 1024, totalBytes: 24_683_656 * 1024))
     }
 
-    @Test func memoryStallSinceThePreviousTickReadsEveryFile() throws {
-        let (sampler, source, _) = try samplerPastTwoFullTicks()
-        source.replacements["proc/pressure/memory"] = Array(
-            "some avg10=23.00 avg60=3.00 avg300=0.36 total=103291\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=45780\n"
-                .utf8)
-        #expect(throws: MemSenseError.unreadable(.failed(path: "proc/vmstat", errno: EIO))) {
-            try sampler.sample(at: 8000, mayDefer: true)
+    @Test func glanceMatchesTheFullSampleOfTheSameFiles() throws {
+        let sampler = try NodeSampler(source: SwitchableFixtureSource("local-6.18", "idle-shell"))
+        #expect(try sampler.glance() == NodeGlance(try sampler.sample(at: 0)))
+    }
+
+    @Test func glanceIsNilWithoutMemoryPSI() throws {
+        let sampler = try NodeSampler(source: SwitchableFixtureSource("go-sysinfo", "ubuntu-17.10"))
+        #expect(try sampler.glance() == nil)
+        #expect(NodeGlance(try sampler.sample(at: 0)) == nil)
+    }
+
+    @Test func glanceIsNilWhenMemAvailableIsEstimated() throws {
+        let source = SwitchableFixtureSource("local-6.18", "idle-shell")
+        source.replacements["proc/meminfo"] = Array("MemTotal: 1000 kB\nMemFree: 600 kB\nBuffers: 1 kB\n".utf8)
+        let sampler = try NodeSampler(source: source)
+        #expect(try sampler.glance() == nil)
+        #expect(NodeGlance(try sampler.sample(at: 0)) == nil)
+    }
+
+    @Test func glanceNamesTheMalformedFile() throws {
+        let source = SwitchableFixtureSource("local-6.18", "idle-shell")
+        source.replacements["proc/meminfo"] = Array("MemTotal: 1000 kB\nMemFree: lots\n".utf8)
+        let sampler = try NodeSampler(source: source)
+        #expect {
+            try sampler.glance()
+        } throws: { error in
+            "\(error)" == "proc/meminfo:2: expected a decimal value below 2^64"
         }
-    }
-
-    @Test func countersAsOldAsTheMaximumAgeAreReadAgain() throws {
-        let (sampler, _, _) = try samplerPastTwoFullTicks()
-        _ = try sampler.sample(at: 7000 + NodeSampler.countersMaxAgeMs - 1, mayDefer: true)
-        #expect(throws: MemSenseError.unreadable(.failed(path: "proc/vmstat", errno: EIO))) {
-            try sampler.sample(at: 7000 + NodeSampler.countersMaxAgeMs, mayDefer: true)
-        }
-    }
-
-    @Test func fullTickAfterCalmOnesRatesTheCountersOverTheTimeSinceTheLastFullTick() throws {
-        let (sampler, source, _) = try samplerPastTwoFullTicks()
-        _ = try sampler.sample(at: 8000, mayDefer: true)
-        source.failures = [:]
-        source.switchTo("sysstat", "psi-series-4")
-        source.replacements["proc/vmstat"] = Array("pgscan_kswapd 400\n".utf8)
-        let rates = try #require(try sampler.sample(at: 10_000).rates)
-        // pgscan_kswapd 100 -> 400 since the full tick at 7000; PSI since the calm tick at 8000.
-        #expect(rates.scanKswapdPerSecond == 100)
-        #expect(rates.intervalMs == 2000)
     }
 
     @Test func oldKernelSampleEstimatesAvailableAndSumsPerZoneReclaim() throws {
