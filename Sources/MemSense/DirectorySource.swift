@@ -10,12 +10,15 @@
 public final class DirectorySource: FileSource {
     public let procRoot: String
     public let sysRoot: String
-    private var openFiles: [String: OpenFile] = [:]
+    /// A handful (the node's files): found by comparing paths, which are mostly the very
+    /// string constants they were kept open with, rather than by hashing them on every read.
+    private var openFiles: [OpenFile] = []
 
     /// A kept-open file, and whether the kernel writes it whole on every read.
     private struct OpenFile {
+        let path: String
         var fd: Int32
-        var isWrittenWhole: Bool
+        let isWrittenWhole: Bool
     }
 
     public init(procRoot: String = "/proc", sysRoot: String = "/sys") {
@@ -29,7 +32,7 @@ public final class DirectorySource: FileSource {
     }
 
     deinit {
-        for file in openFiles.values { close(file.fd) }
+        for file in openFiles { close(file.fd) }
     }
 
     /// The absolute path that a relative source path stands for.
@@ -48,24 +51,25 @@ public final class DirectorySource: FileSource {
     /// less than asked holds all of it and no second read looks for the end. Not so for a file
     /// written record by record (/proc/vmstat), which comes a page at a time.
     public func keepOpen(_ path: String, isWrittenWhole: Bool = false) throws(ReadError) {
-        guard openFiles[path] == nil else { return }
-        openFiles[path] = OpenFile(fd: try open(path), isWrittenWhole: isWrittenWhole)
+        guard !openFiles.contains(where: { $0.path == path }) else { return }
+        openFiles.append(OpenFile(path: path, fd: try open(path), isWrittenWhole: isWrittenWhole))
     }
 
     public func read(_ path: String, into buffer: inout ReadBuffer) throws(ReadError) {
         buffer.removeAll()
-        if var file = openFiles[path] {
+        if let index = openFiles.firstIndex(where: { $0.path == path }) {
+            let file = openFiles[index]
             do {
                 try Self.readAll(file.fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
                 return
             } catch {
                 // A cgroup removed under an open file reads ENODEV; reopen it once below.
                 close(file.fd)
-                openFiles[path] = nil
+                openFiles.remove(at: index)
                 buffer.removeAll()
-                file.fd = try open(path)
-                openFiles[path] = file
-                try Self.readAll(file.fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
+                let fd = try open(path)
+                openFiles.append(OpenFile(path: path, fd: fd, isWrittenWhole: file.isWrittenWhole))
+                try Self.readAll(fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
                 return
             }
         }

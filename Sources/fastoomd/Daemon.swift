@@ -440,7 +440,7 @@ final class Daemon<Control: ProcessControl> {
         for problem in problems { record(Event(.error, wallMs: wallMs(), tMs: nowMs(), message: problem.description)) }
     }
 
-    /// An error event for `problem`, unless it is the one already in `slot`.
+    /// The target's metrics from this tick's sample and assessment.
     private func updateMetrics(of index: Int, sample: Sample, assessment: Assessment) {
         guard metricsFile != nil else { return }
         let name = targets[index].name
@@ -462,6 +462,7 @@ final class Daemon<Control: ProcessControl> {
         }
     }
 
+    /// An error event for `problem`, unless it is the one already in `slot`.
     private func report(problem: String, target: String?, slot: inout String?, tMs: Int64) {
         guard slot != problem else { return }
         slot = problem

@@ -76,6 +76,8 @@ final class HookRunner {
     /// Feeds, reaps and times out the running hooks; returns the problems of those that ended.
     /// Never blocks.
     func reap(nowMs: Int64) -> [Problem] {
+        // Every tick comes here, nearly always with nothing running.
+        guard !running.isEmpty else { return [] }
         var problems: [Problem] = []
         running.removeAll { entry in
             let problem = { (reason: String) in Problem(kind: entry.kind, path: entry.hook.path, reason: reason) }
