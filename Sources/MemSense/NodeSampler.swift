@@ -83,7 +83,7 @@ public final class NodeSampler {
     /// Nil on a kernel without memory PSI or without MemAvailable (before 3.14), where only a
     /// full sample tells whether memory is getting short.
     public func glance() throws(MemSenseError) -> NodeGlance? {
-        guard let stallUs = try pressure(.memory)?.someTotalUs else { return nil }
+        guard let stallUs = try pressure(.memory, PressureFile.someTotalUs(parsing:)) ?? nil else { return nil }
         let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
             try MemInfo(parsing: bytes, through: .memAvailable)
         }
@@ -125,9 +125,16 @@ public final class NodeSampler {
     /// CONFIG_PSI, or before 4.20), the read fails with EOPNOTSUPP (PSI disabled), or it has
     /// no `some` line.
     private func pressure(_ resource: Resource) throws(MemSenseError) -> Pressure? {
+        try pressure(resource) { bytes throws(ParseError) in try PressureFile(parsing: bytes).pressure } ?? nil
+    }
+
+    /// The resource's pressure file parsed with `parse`; nil when the kernel has none.
+    private func pressure<Value>(
+        _ resource: Resource, _ parse: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value
+    ) throws(MemSenseError) -> Value? {
         guard !isPressureAbsent[resource.rawValue] else { return nil }
         do {
-            return try read(resource.path, PressureFile.init(parsing:)).pressure
+            return try read(resource.path, parse)
         } catch .unreadable(let error) where error.isGone || error == .failed(path: resource.path, errno: EOPNOTSUPP) {
             isPressureAbsent[resource.rawValue] = true
             return nil

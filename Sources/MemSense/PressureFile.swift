@@ -24,6 +24,22 @@ public struct PressureFile: Sendable, Equatable {
         guard some != nil || full != nil else { throw ParseError(line: 0, "no `some` or `full` line") }
     }
 
+    /// The `some` line's total alone, in microseconds, without parsing the averages: what a calm
+    /// tick compares. Nil when the file has no `some` line.
+    public static func someTotalUs(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> UInt64? {
+        var scanner = ByteScanner(bytes)
+        while var line = scanner.nextLine() {
+            guard let kind = line.nextField(), KernelNumber.field(kind, equals: "some") else { continue }
+            var last: UnsafeBufferPointer<UInt8>?
+            while let field = line.nextField() { last = field }
+            guard let total = value(last, "total=").flatMap(KernelNumber.uint64) else {
+                throw ParseError(line: scanner.lineNumber, "expected `some ... total=N`")
+            }
+            return total
+        }
+        return nil
+    }
+
     /// The file as a `Pressure`, or nil when it has no `some` line (/proc/pressure/irq): without
     /// it there is no partial stall to report, and inventing zeros would read as "no pressure".
     public var pressure: Pressure? {

@@ -72,6 +72,7 @@ let pressureCases: [PressureCase] = [
         #expect(abs(pressure.someAvg300 - expected.someAvg300) < 1e-9)
         #expect(pressure.someTotalUs == expected.someTotalUs)
         #expect(pressure.full?.totalUs == expected.fullTotalUs)
+        #expect(try NodeFixture.parse(bytes, PressureFile.someTotalUs(parsing:)) == expected.someTotalUs)
     }
 
     @Test func irqFileWithOnlyAFullLineHasNoPressureButKeepsTheFullStall() throws {
@@ -81,5 +82,14 @@ let pressureCases: [PressureCase] = [
         #expect(file.some == nil)
         #expect(file.full == Pressure.Stall(avg10: 0, avg60: 0, avg300: 0, totalUs: 8494))
         #expect(file.pressure == nil)
+        #expect(try NodeFixture.parse(bytes, PressureFile.someTotalUs(parsing:)) == nil)
+    }
+
+    @Test func someLineWithoutItsTotalIsAnErrorWithItsLine() {
+        #expect(throws: ParseError(line: 2, "expected `some ... total=N`")) {
+            try NodeFixture.parse(
+                text: "full avg10=0.00 avg60=0.00 avg300=0.00 total=1\nsome avg10=0.00 avg60=0.00 avg300=0.00\n",
+                PressureFile.someTotalUs(parsing:))
+        }
     }
 }
