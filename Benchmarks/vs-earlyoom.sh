@@ -1,10 +1,11 @@
 #!/bin/bash
 # fastoomd and earlyoom (from apt) side by side, in one run, on this node. Run as root from the
-# package root after `swift build -c release --static-swift-stdlib --product fastoomd`.
+# package root after `swift build -c release --product fastoomd` (one static executable).
 #
-#   Benchmarks/vs-earlyoom.sh idle [SECONDS]   both daemons started together, dry run, sampling
-#                                              once a second; VmRSS and VmLck at 60 s, then CPU
-#                                              time (utime + stime) over the next SECONDS (600)
+#   Benchmarks/vs-earlyoom.sh idle [SECONDS]   both daemons, earlyoom half a second after, dry
+#                                              run, sampling once a second; VmRSS and VmLck at
+#                                              60 s, then CPU time (utime + stime, and the
+#                                              scheduler's run time) over the next SECONDS (600)
 #   Benchmarks/vs-earlyoom.sh react [RUNS]     a memory hog in a 512 MiB memory cgroup under our
 #                                              own, watched by both daemons at once (dry run);
 #                                              when each decided to kill, against the hog's clock
