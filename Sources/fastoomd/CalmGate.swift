@@ -40,12 +40,18 @@ struct CalmGate {
         baseline = node.map { (tMs, $0, intervalMs) }
     }
 
+    /// Whether a tick at `tMs` may be calm at all, before anything is read: the last full tick
+    /// found every target ok, less than `maxSkipMs` ago. While it did not, every tick is full
+    /// and reads nothing for the gate.
+    func mayBeCalm(at tMs: Int64) -> Bool {
+        guard let baseline else { return false }
+        return tMs >= baseline.tMs && tMs - baseline.tMs < Self.maxSkipMs
+    }
+
     /// The wait after a tick that saw `node`, if it may stay calm; nil: it must be full.
     /// The caller checks each group against its `GroupBaseline` besides.
     func calmIntervalMs(at tMs: Int64, node: NodeGlance) -> Int64? {
-        guard let baseline, tMs >= baseline.tMs, tMs - baseline.tMs < Self.maxSkipMs,
-            node.memoryStallUs == baseline.node.memoryStallUs
-        else { return nil }
+        guard mayBeCalm(at: tMs), let baseline, node.memoryStallUs == baseline.node.memoryStallUs else { return nil }
         let available = baseline.node.availableBytes
         let isWithinSlack =
             node.availableBytes >= available

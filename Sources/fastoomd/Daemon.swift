@@ -180,6 +180,7 @@ final class Daemon<Control: ProcessControl> {
     /// The wait after a calm tick (see `CalmGate`), which reads the node's glance and each
     /// group's usage and nothing more; nil: this tick samples and assesses every target.
     private func calmIntervalMs(at tMs: Int64) -> Int64? {
+        guard calmGate.mayBeCalm(at: tMs) else { return nil }
         if configuration.podRules != nil, tMs - lastDiscoveryMs >= Self.discoveryIntervalMs { return nil }
         do {
             guard let node = try nodeSampler.glance(), let intervalMs = calmGate.calmIntervalMs(at: tMs, node: node)

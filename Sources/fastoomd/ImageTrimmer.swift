@@ -1,5 +1,4 @@
 import LinuxSys
-import MemSense
 
 /// Keeps the locked part of the daemon's executable to what the daemon runs (see
 /// `ProgramImage`): drops the pages start-up faulted in, lets the first ticks and a rehearsed

@@ -37,8 +37,8 @@ import Testing
         #expect(gate.calmIntervalMs(at: 2000, node: glance) == 750)
     }
 
-    @Test(arguments: [(102, false), (103, true)] as [(UInt64, Bool)])
     /// The slack of 512 bytes is 2.
+    @Test(arguments: [(102, false), (103, true)] as [(UInt64, Bool)])
     func groupGrowingPastTheSlackIsExceeded(usageBytes: UInt64, isExceeded: Bool) {
         let baseline = CalmGate.GroupBaseline(usageBytes: 100, totalBytes: 512)
         #expect(baseline.isExceeded(byUsage: usageBytes) == isExceeded)

@@ -135,5 +135,7 @@ private final class CalmRig {
         for tMs in stride(from: Int64(0), to: 4000, by: 1000) { rig.daemon.tick(at: tMs) }
         #expect(rig.daemon.targets.contains { $0.state != .ok })
         #expect(rig.fullTicks == 4)
+        // No glance either: the node's sample is the only read of the memory PSI a tick.
+        #expect(rig.files.accessCounts["proc/pressure/memory", default: 0] == 4)
     }
 }
