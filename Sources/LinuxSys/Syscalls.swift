@@ -175,6 +175,11 @@ func system_clock_gettime(_ clock: clockid_t, _ time: UnsafeMutablePointer<times
     clock_gettime(clock, time)
 }
 
+/// The kernel's memory and load figures. The corresponding C function is `sysinfo`.
+func system_sysinfo(_ info: UnsafeMutablePointer<sysinfo>) -> Int32 {
+    sysinfo(info)
+}
+
 /// The allocator's statistics. The corresponding C function is `mallinfo2`.
 func system_mallinfo2() -> mallinfo2 {
     mallinfo2()

@@ -3,22 +3,18 @@
 ///
 /// Every reclaim, by kswapd or by an allocating task, and every refault of the working set is
 /// accounted as a memory stall, so while the PSI `some` total stands still nothing was reclaimed
-/// anywhere on the node, in any cgroup; MemAvailable shows memory being taken without reclaim.
+/// anywhere on the node, in any cgroup. Memory taken without reclaim comes out of free memory
+/// page for page: free memory is what the kernel hands out before it reclaims anything.
 public struct NodeGlance: Sendable, Equatable {
     /// /proc/pressure/memory `some` total, in microseconds.
     public var memoryStallUs: UInt64
-    public var availableBytes: UInt64
+    /// MemFree: memory no one uses, not even the page cache.
+    public var freeBytes: UInt64
     public var totalBytes: UInt64
 
-    public init(memoryStallUs: UInt64, availableBytes: UInt64, totalBytes: UInt64) {
+    public init(memoryStallUs: UInt64, freeBytes: UInt64, totalBytes: UInt64) {
         self.memoryStallUs = memoryStallUs
-        self.availableBytes = availableBytes
+        self.freeBytes = freeBytes
         self.totalBytes = totalBytes
-    }
-
-    /// The glance a full node sample holds; nil without memory PSI or with MemAvailable estimated.
-    public init?(_ sample: Sample) {
-        guard let stallUs = sample.memoryPressure?.someTotalUs, !sample.isAvailableEstimated else { return nil }
-        self.init(memoryStallUs: stallUs, availableBytes: sample.availableBytes, totalBytes: sample.totalBytes)
     }
 }

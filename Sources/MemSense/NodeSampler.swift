@@ -7,9 +7,14 @@
 ///
 /// It owns one read buffer and the parsed values and reuses them, and on a `DirectorySource`
 /// it keeps the hot files open, so a healthy tick is a few `pread`s and no allocation. A calm
-/// tick takes a `glance` instead: two of those reads.
+/// tick takes a `glance` instead: the memory PSI and the free memory.
 public final class NodeSampler {
+    /// Reads the node's free and total memory without /proc/meminfo (`SystemMemory` in
+    /// LinuxSys): the same counters as MemFree and MemTotal, for a source that is this machine.
+    public typealias FreeMemoryReader = () -> (freeBytes: UInt64, totalBytes: UInt64)
+
     private let source: any FileSource
+    private let freeMemory: FreeMemoryReader?
     private let pageSizeBytes: UInt64
     private var buffer = ReadBuffer(capacity: 16 * 1024)
     private var cpu = CPUStat()
@@ -20,6 +25,9 @@ public final class NodeSampler {
     /// The zones' low watermarks from /proc/zoneinfo, read once when MemAvailable is missing.
     private var lowWatermarkBytes: UInt64?
     private var hasLookedForZoneInfo = false
+    /// The glance that the last `sample` holds: what later glances are compared with. Nil
+    /// without memory PSI or MemFree.
+    public private(set) var lastGlance: NodeGlance?
 
     static let memInfoPath = "proc/meminfo"
     static let vmStatPath = "proc/vmstat"
@@ -38,13 +46,18 @@ public final class NodeSampler {
         }
     }
 
-    /// - Parameter pageSizeBytes: the unit of /proc/zoneinfo; this machine's page size unless
-    ///   the source is a fixture from another architecture.
-    public init(source: any FileSource, pageSizeBytes: UInt64 = UInt64(sysconf(Int32(_SC_PAGESIZE))))
-        throws(MemSenseError)
-    {
+    /// - Parameters:
+    ///   - pageSizeBytes: the unit of /proc/zoneinfo; this machine's page size unless the source
+    ///     is a fixture from another architecture.
+    ///   - freeMemory: where a glance reads the free memory; nil: MemFree of the source's
+    ///     /proc/meminfo.
+    public init(
+        source: any FileSource, pageSizeBytes: UInt64 = UInt64(sysconf(Int32(_SC_PAGESIZE))),
+        freeMemory: FreeMemoryReader? = nil
+    ) throws(MemSenseError) {
         self.source = source
         self.pageSizeBytes = pageSizeBytes
+        self.freeMemory = freeMemory
         guard let directory = source as? DirectorySource else { return }
         do {
             try directory.keepOpen(Self.memInfoPath, isWrittenWhole: true)
@@ -76,19 +89,27 @@ public final class NodeSampler {
             memoryPressure: try pressure(.memory), ioPressure: try pressure(.io), cpuPressure: try pressure(.cpu))
         if let previous { sample.rates = Rates(from: previous, to: sample) }
         previous = sample
+        lastGlance = sample.memoryPressure.flatMap { pressure in
+            memInfo[.memFree].map {
+                NodeGlance(memoryStallUs: pressure.someTotalUs, freeBytes: $0, totalBytes: memInfo.totalBytes)
+            }
+        }
         return sample
     }
 
-    /// The memory PSI `some` total and MemAvailable, from two reads: what a calm tick looks at.
-    /// Nil on a kernel without memory PSI or without MemAvailable (before 3.14), where only a
-    /// full sample tells whether memory is getting short.
+    /// The memory PSI `some` total and the free memory: what a calm tick looks at. Nil on a
+    /// kernel without memory PSI, where only a full sample tells whether memory is getting short.
     public func glance() throws(MemSenseError) -> NodeGlance? {
         guard let stallUs = try pressure(.memory, PressureFile.someTotalUs(parsing:)) ?? nil else { return nil }
-        let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
-            try MemInfo(parsing: bytes, through: .memAvailable)
+        if let freeMemory {
+            let memory = freeMemory()
+            return NodeGlance(memoryStallUs: stallUs, freeBytes: memory.freeBytes, totalBytes: memory.totalBytes)
         }
-        guard let availableBytes = memInfo[.memAvailable] else { return nil }
-        return NodeGlance(memoryStallUs: stallUs, availableBytes: availableBytes, totalBytes: memInfo.totalBytes)
+        let memInfo = try read(Self.memInfoPath) { bytes throws(ParseError) in
+            try MemInfo(parsing: bytes, through: .memFree)
+        }
+        guard let freeBytes = memInfo[.memFree] else { return nil }
+        return NodeGlance(memoryStallUs: stallUs, freeBytes: freeBytes, totalBytes: memInfo.totalBytes)
     }
 
     /// The reclaim, fault and CPU counters, from /proc/vmstat and /proc/stat.

@@ -69,9 +69,12 @@ final class Daemon<Control: ProcessControl> {
     ///   - runtime: the container runtimes' files, to name discovered pods (default: under /).
     ///   - oomScoreAdjProcRoot: where the `oom_score_adj` rules write `<pid>/oom_score_adj`;
     ///     nil leaves every process alone (a test over made-up pids must never write /proc).
+    ///   - freeMemory: how a calm tick reads the free memory when `source` is this machine's
+    ///     /proc (see `NodeSampler`).
     init(
         configuration: Configuration, configurationPath: String, extraCgroups: [String] = [],
-        source: any FileSource, runtime: RuntimeMetadata? = nil, control: Control,
+        source: any FileSource, freeMemory: NodeSampler.FreeMemoryReader? = nil, runtime: RuntimeMetadata? = nil,
+        control: Control,
         isDryRun: Bool, ownPID: Int32, nowMs: @escaping () -> Int64, wallMs: @escaping () -> Int64,
         metricsPath: String? = nil, oomScoreAdjProcRoot: String? = nil, record: @escaping (Event) -> Void
     ) throws(DaemonError) {
@@ -90,7 +93,8 @@ final class Daemon<Control: ProcessControl> {
         hooks = HookRunner(hooks: configuration.hooks)
         oomScoreAdj = Self.applier(configuration.oomScoreAdjRules, procRoot: oomScoreAdjProcRoot, isDryRun: isDryRun)
         do {
-            nodeSampler = try NodeSampler(source: source, pageSizeBytes: configuration.predictor.pageSizeBytes)
+            nodeSampler = try NodeSampler(
+                source: source, pageSizeBytes: configuration.predictor.pageSizeBytes, freeMemory: freeMemory)
         } catch {
             throw .unreadable(error)
         }
@@ -173,7 +177,7 @@ final class Daemon<Control: ProcessControl> {
         let byProbabilityMs = Self.intervalMs(
             probability: highestProbability, minMs: daemon.minIntervalMs, maxMs: daemon.maxIntervalMs)
         let intervalMs = max(daemon.minIntervalMs, min(byProbabilityMs, soonestExhaustionMs))
-        calmGate.recordFullTick(at: tMs, node: isCalm ? NodeGlance(node) : nil, intervalMs: intervalMs)
+        calmGate.recordFullTick(at: tMs, node: isCalm ? nodeSampler.lastGlance : nil, intervalMs: intervalMs)
         return intervalMs
     }
 

@@ -90,6 +90,12 @@ enum RunCommand {
         var metricsPath: String?
     }
 
+    /// This machine's free memory, for calm ticks over the real /proc.
+    private static func freeMemory() -> (freeBytes: UInt64, totalBytes: UInt64) {
+        let memory = SystemMemory.current()
+        return (memory.freeBytes, memory.totalBytes)
+    }
+
     /// Protects the process, starts the daemon with `control` and runs the loop until a stop
     /// signal (or one tick with `--once`). `afterTick` runs after every tick.
     static func serve<Control: ProcessControl>(
@@ -102,9 +108,12 @@ enum RunCommand {
         let daemon: Daemon<Control>
         do {
             wakeups = try Wakeups()
+            var freeMemory: NodeSampler.FreeMemoryReader?
+            if setup.source.procRoot == "/proc" { freeMemory = Self.freeMemory }
             daemon = try Daemon(
                 configuration: setup.configuration, configurationPath: setup.origin,
-                extraCgroups: setup.extraCgroups, source: setup.source, runtime: setup.runtime, control: control,
+                extraCgroups: setup.extraCgroups, source: setup.source, freeMemory: freeMemory, runtime: setup.runtime,
+                control: control,
                 isDryRun: isDryRun, ownPID: getpid(), nowMs: MonotonicClock.nowMs, wallMs: WallClock.nowMs,
                 metricsPath: setup.metricsPath, oomScoreAdjProcRoot: setup.source.procRoot, record: setup.log.write)
         } catch {

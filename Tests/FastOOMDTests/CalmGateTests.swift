@@ -4,7 +4,7 @@ import Testing
 @testable import fastoomd
 
 @Suite struct CalmGateTests {
-    static let node = NodeGlance(memoryStallUs: 3034, availableBytes: 20 << 30, totalBytes: 24 << 30)
+    static let node = NodeGlance(memoryStallUs: 3034, freeBytes: 20 << 30, totalBytes: 24 << 30)
 
     @Test func withoutAFullTickEveryTickIsFull() {
         #expect(CalmGate().calmIntervalMs(at: 1000, node: Self.node) == nil)
@@ -29,12 +29,14 @@ import Testing
         #expect(gate.calmIntervalMs(at: 999, node: Self.node) == nil)
     }
 
-    @Test func moreAvailableThanBeforeIsCalm() {
+    /// The slack is 1/256 of 24 GiB: 96 MiB, either way.
+    @Test(arguments: [(96, 750), (97, nil), (-96, 750), (-97, nil)] as [(Int64, Int64?)])
+    func freeMemoryMovingPastTheSlackEitherWayEndsTheCalm(changeMiB: Int64, intervalMs: Int64?) {
         var gate = CalmGate()
         gate.recordFullTick(at: 1000, node: Self.node, intervalMs: 750)
         var glance = Self.node
-        glance.availableBytes += 1 << 30
-        #expect(gate.calmIntervalMs(at: 2000, node: glance) == 750)
+        glance.freeBytes = UInt64(Int64(glance.freeBytes) + changeMiB << 20)
+        #expect(gate.calmIntervalMs(at: 2000, node: glance) == intervalMs)
     }
 
     /// The slack of 512 bytes is 2.

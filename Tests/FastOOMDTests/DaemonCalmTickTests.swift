@@ -5,7 +5,7 @@ import Testing
 
 @testable import fastoomd
 
-/// A daemon over the idle-shell capture of this machine (24 GiB, 23 GiB available, memory PSI
+/// A daemon over the idle-shell capture of this machine (24 GiB, 23,918,964 kB free, memory PSI
 /// some total 3034 us) watching the node and the v1 group `/system.slice/shell.service`, given
 /// a 256 MiB limit and 100 MiB of usage. Files set in `files` are laid over the capture, and
 /// its reads are counted there.
@@ -20,30 +20,29 @@ private final class CalmRig {
     let source: LayeredFileSource
     let daemon: Daemon<DryRunProcessControl>
 
-    init() throws {
+    init(freeMemory: NodeSampler.FreeMemoryReader? = nil) throws {
         let source = LayeredFileSource(
             upper: files, lower: DirectorySource(root: FixturePaths.kernelVariant("local-6.18", "idle-shell")))
         self.source = source
         let box = box
         daemon = try Daemon(
             configuration: ShippedConfiguration.decoded(), configurationPath: "test.json",
-            extraCgroups: ["/" + Self.group], source: source, control: DryRunProcessControl(), isDryRun: true,
+            extraCgroups: ["/" + Self.group], source: source, freeMemory: freeMemory, control: DryRunProcessControl(),
+            isDryRun: true,
             ownPID: 4242, nowMs: { 0 }, wallMs: { 1_800_000_000_000 }, record: { box.events.append($0) })
     }
 
     /// How often /proc/vmstat was read: once per full tick, never on a calm one.
     var fullTicks: Int { files.accessCounts["proc/vmstat", default: 0] }
 
-    func setMemory(stallUs: UInt64? = nil, availableKB: UInt64? = nil, groupUsageBytes: UInt64? = nil) throws {
+    func setMemory(stallUs: UInt64? = nil, freeKB: UInt64? = nil, groupUsageBytes: UInt64? = nil) throws {
         if let stallUs {
             files.set(
                 "proc/pressure/memory",
                 "some avg10=0.00 avg60=0.00 avg300=0.00 total=\(stallUs)\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=2307\n"
             )
         }
-        if let availableKB {
-            try replaceLine(of: "proc/meminfo", starting: "MemAvailable:", with: "MemAvailable: \(availableKB) kB")
-        }
+        if let freeKB { try replaceLine(of: "proc/meminfo", starting: "MemFree:", with: "MemFree: \(freeKB) kB") }
         if let groupUsageBytes { files.set(Self.group + "/memory.usage_in_bytes", "\(groupUsageBytes)\n") }
     }
 
@@ -53,6 +52,12 @@ private final class CalmRig {
             .split(separator: "\n", omittingEmptySubsequences: false)
         files.set(path, lines.map { $0.hasPrefix(prefix) ? line : String($0) }.joined(separator: "\n"))
     }
+}
+
+/// The free memory a test's reader returns, changed between ticks.
+private final class MemoryBox: @unchecked Sendable {
+    var bytes: UInt64
+    init(bytes: UInt64) { self.bytes = bytes }
 }
 
 @Suite struct DaemonCalmTickTests {
@@ -88,9 +93,30 @@ private final class CalmRig {
     func nodeLosingMoreThanTheSlackMakesTheTickFull(lossKB: UInt64, fullTicks: Int) throws {
         let rig = try CalmRig()
         rig.daemon.tick(at: 0)
-        try rig.setMemory(availableKB: 24_324_952 - lossKB)
+        try rig.setMemory(freeKB: 23_918_964 - lossKB)
         rig.daemon.tick(at: 1000)
         #expect(rig.fullTicks == fullTicks)
+    }
+
+    /// Freed memory taken again could hide a fall of MemAvailable behind an unchanged MemFree.
+    @Test(arguments: [(nodeSlackKB, 1), (nodeSlackKB + 1, 2)] as [(UInt64, Int)])
+    func nodeGainingMoreThanTheSlackMakesTheTickFull(gainKB: UInt64, fullTicks: Int) throws {
+        let rig = try CalmRig()
+        rig.daemon.tick(at: 0)
+        try rig.setMemory(freeKB: 23_918_964 + gainKB)
+        rig.daemon.tick(at: 1000)
+        #expect(rig.fullTicks == fullTicks)
+    }
+
+    @Test func calmTicksWithAFreeMemoryReaderLeaveMeminfoUnread() throws {
+        let free = MemoryBox(bytes: 23_918_964 * 1024)
+        let rig = try CalmRig(freeMemory: { (free.bytes, 24_683_656 * 1024) })
+        for tMs in stride(from: Int64(0), to: 5000, by: 1000) { rig.daemon.tick(at: tMs) }
+        #expect(rig.files.accessCounts["proc/meminfo", default: 0] == 1)
+        #expect(rig.fullTicks == 1)
+        free.bytes -= (Self.nodeSlackKB + 1) * 1024
+        rig.daemon.tick(at: 5000)
+        #expect(rig.fullTicks == 2)
     }
 
     @Test(arguments: [(groupSlackBytes, 1), (groupSlackBytes + 1, 2)] as [(UInt64, Int)])

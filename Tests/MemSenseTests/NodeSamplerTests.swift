@@ -74,34 +74,46 @@ private final class SwitchableFixtureSource: FileSource {
         #expect(abs(rates.ioWaitShare - 54.0 / 19969) < 1e-12)
     }
 
-    @Test func glanceReadsOnlyTheMemoryStallTotalAndMemAvailable() throws {
+    @Test func glanceReadsOnlyTheMemoryStallTotalAndMemFree() throws {
         let source = SwitchableFixtureSource("local-6.18", "idle-shell")
         let sampler = try NodeSampler(source: source)
         for path in ["proc/vmstat", "proc/stat", "proc/pressure/io", "proc/pressure/cpu"] {
             source.failures[path] = .failed(path: path, errno: EIO)
         }
         let glance = try #require(try sampler.glance())
-        #expect(
-            glance == NodeGlance(memoryStallUs: 3034, availableBytes: 24_324_952 * 1024, totalBytes: 24_683_656 * 1024))
+        #expect(glance == NodeGlance(memoryStallUs: 3034, freeBytes: 23_918_964 * 1024, totalBytes: 24_683_656 * 1024))
     }
 
-    @Test func glanceMatchesTheFullSampleOfTheSameFiles() throws {
+    @Test func glanceTakesTheFreeMemoryFromItsReaderInsteadOfMeminfo() throws {
+        let source = SwitchableFixtureSource("local-6.18", "idle-shell")
+        let sampler = try NodeSampler(source: source, freeMemory: { (freeBytes: 7 << 30, totalBytes: 8 << 30) })
+        source.failures["proc/meminfo"] = .failed(path: "proc/meminfo", errno: EIO)
+        #expect(try sampler.glance() == NodeGlance(memoryStallUs: 3034, freeBytes: 7 << 30, totalBytes: 8 << 30))
+    }
+
+    @Test func lastSampleHoldsTheGlanceOfTheSameFiles() throws {
         let sampler = try NodeSampler(source: SwitchableFixtureSource("local-6.18", "idle-shell"))
-        #expect(try sampler.glance() == NodeGlance(try sampler.sample(at: 0)))
+        #expect(sampler.lastGlance == nil)
+        _ = try sampler.sample(at: 0)
+        #expect(sampler.lastGlance != nil)
+        #expect(try sampler.glance() == sampler.lastGlance)
     }
 
     @Test func glanceIsNilWithoutMemoryPSI() throws {
         let sampler = try NodeSampler(source: SwitchableFixtureSource("go-sysinfo", "ubuntu-17.10"))
         #expect(try sampler.glance() == nil)
-        #expect(NodeGlance(try sampler.sample(at: 0)) == nil)
+        _ = try sampler.sample(at: 0)
+        #expect(sampler.lastGlance == nil)
     }
 
-    @Test func glanceIsNilWhenMemAvailableIsEstimated() throws {
+    @Test func glanceNeedsNoMemAvailable() throws {
         let source = SwitchableFixtureSource("local-6.18", "idle-shell")
         source.replacements["proc/meminfo"] = Array("MemTotal: 1000 kB\nMemFree: 600 kB\nBuffers: 1 kB\n".utf8)
         let sampler = try NodeSampler(source: source)
-        #expect(try sampler.glance() == nil)
-        #expect(NodeGlance(try sampler.sample(at: 0)) == nil)
+        let expected = NodeGlance(memoryStallUs: 3034, freeBytes: 600 * 1024, totalBytes: 1000 * 1024)
+        #expect(try sampler.glance() == expected)
+        _ = try sampler.sample(at: 0)
+        #expect(sampler.lastGlance == expected)
     }
 
     @Test func glanceNamesTheMalformedFile() throws {

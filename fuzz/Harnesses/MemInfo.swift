@@ -6,6 +6,6 @@ import MemSense
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     _ = try? MemInfo(parsing: bytes)
-    _ = try? MemInfo(parsing: bytes, through: .memAvailable)
+    _ = try? MemInfo(parsing: bytes, through: .memFree)
     return 0
 }
