@@ -2,10 +2,11 @@
 # fastoomd and earlyoom (from apt) side by side, in one run, on this node. Run as root from the
 # package root after `swift build -c release --product fastoomd` (one static executable).
 #
-#   Benchmarks/vs-earlyoom.sh idle [SECONDS]   both daemons, earlyoom half a second after, dry
-#                                              run, sampling once a second; VmRSS and VmLck at
-#                                              60 s, then CPU time (utime + stime, and the
-#                                              scheduler's run time) over the next SECONDS (600)
+#   Benchmarks/vs-earlyoom.sh idle [SECONDS]   fastoomd and earlyoom twice (-r 3600 as its
+#                                              service runs, and its built-in -r 1), a dry run,
+#                                              sampling once a second; VmRSS and VmLck at 60 s,
+#                                              then CPU time (utime + stime, and the scheduler's
+#                                              run time) over the next SECONDS (600)
 #   Benchmarks/vs-earlyoom.sh react [RUNS]     a memory hog in a 512 MiB memory cgroup under our
 #                                              own, watched by both daemons at once (dry run);
 #                                              when each decided to kill, against the hog's clock
@@ -43,42 +44,48 @@ cputicks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 cpuns() { awk '{ print $1 }' "/proc/$1/schedstat"; }
 
 idle() {
-    local seconds=${1:-600} hz
+    local seconds=${1:-600} hz name pid
     hz=$(getconf CLK_TCK)
     config '{"min_interval_ms": 1000, "max_interval_ms": 1000}' > "$WORK/fastoomd.json"
     "$FASTOOMD" check-config "$WORK/fastoomd.json"
     "$FASTOOMD" run --dry-run --config "$WORK/fastoomd.json" --log "$WORK/events.jsonl" > "$WORK/fastoomd.out" 2>&1 &
-    local fastoomd=$!
-    PIDS+=("$fastoomd")
-    # Half a period apart: a daemon that reads /proc/meminfo just after the other finds the
-    # kernel's code and data for it still in the caches, and the two clocks drift by well under
-    # a millisecond a minute. fastoomd ticks first right after its `started` event.
+    declare -A pid_of=([fastoomd]=$!)
+    PIDS+=("$!")
+    # A third of a period apart: a daemon that reads /proc/meminfo just after another finds the
+    # kernel's code and data for it still in the caches, and the 1 s clocks drift by well under a
+    # millisecond a minute. fastoomd ticks first right after its `started` event. earlyoom runs
+    # twice: as its Debian service does (`-r 3600` in /etc/default/earlyoom: a memory report an
+    # hour), and with its built-in default of a report each second, which costs it a write a tick.
     until grep -q '"started"' "$WORK/events.jsonl" 2>/dev/null; do sleep 0.01; done
-    sleep 0.5
-    "$EARLYOOM" --dryrun > "$WORK/earlyoom.out" 2>&1 &
-    local earlyoom=$!
-    PIDS+=("$earlyoom")
+    sleep 0.33
+    "$EARLYOOM" --dryrun -r 3600 > "$WORK/earlyoom-r3600.out" 2>&1 &
+    pid_of[earlyoom-r3600]=$!
+    PIDS+=("$!")
+    sleep 0.33
+    "$EARLYOOM" --dryrun > "$WORK/earlyoom-r1.out" 2>&1 &
+    pid_of[earlyoom-r1]=$!
+    PIDS+=("$!")
+    local names=(fastoomd earlyoom-r3600 earlyoom-r1)
     sleep 60
-    echo "after 60 s     VmRSS kB  VmLck kB  RssAnon kB  RssFile kB"
-    for name in fastoomd earlyoom; do
-        local pid=${!name}
-        printf '%-12s %9s %9s %11s %11s\n' "$name" "$(field VmRSS "$pid")" "$(field VmLck "$pid")" \
+    echo "after 60 s       VmRSS kB  VmLck kB  RssAnon kB  RssFile kB"
+    for name in "${names[@]}"; do
+        pid=${pid_of[$name]}
+        printf '%-14s %9s %9s %11s %11s\n' "$name" "$(field VmRSS "$pid")" "$(field VmLck "$pid")" \
             "$(field RssAnon "$pid")" "$(field RssFile "$pid")"
     done
-    local f0 e0 f1 e1 fn0 en0 fn1 en1
-    f0=$(cputicks "$fastoomd")
-    e0=$(cputicks "$earlyoom")
-    fn0=$(cpuns "$fastoomd")
-    en0=$(cpuns "$earlyoom")
+    declare -A ticks0 ns0
+    for name in "${names[@]}"; do
+        ticks0[$name]=$(cputicks "${pid_of[$name]}")
+        ns0[$name]=$(cpuns "${pid_of[$name]}")
+    done
     sleep "$seconds"
-    f1=$(cputicks "$fastoomd")
-    e1=$(cputicks "$earlyoom")
-    fn1=$(cpuns "$fastoomd")
-    en1=$(cpuns "$earlyoom")
     echo "CPU time over the next $seconds s: utime + stime at $hz ticks/s, and schedstat run time"
-    echo "fastoomd     $((f1 - f0)) ticks = $(((f1 - f0) * 1000 / hz)) ms; $(((fn1 - fn0) / 1000000)) ms run"
-    echo "earlyoom     $((e1 - e0)) ticks = $(((e1 - e0) * 1000 / hz)) ms; $(((en1 - en0) / 1000000)) ms run"
-    echo "ticks seen: fastoomd $(grep -c . "$WORK/fastoomd.out") output lines, earlyoom $(grep -c . "$WORK/earlyoom.out") report lines"
+    for name in "${names[@]}"; do
+        pid=${pid_of[$name]}
+        local ticks=$(($(cputicks "$pid") - ${ticks0[$name]})) ns=$(($(cpuns "$pid") - ${ns0[$name]}))
+        printf '%-14s %4d ticks = %5d ms; %4d ms run, %3d us a second\n' "$name" "$ticks" \
+            $((ticks * 1000 / hz)) $((ns / 1000000)) $((ns / 1000 / seconds))
+    done
 }
 
 # A 512 MiB memory cgroup under this shell's own (cgroup v1), removed on exit.

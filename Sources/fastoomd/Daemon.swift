@@ -121,15 +121,18 @@ final class Daemon<Control: ProcessControl> {
     @discardableResult
     func tick(at tMs: Int64) -> Int64 {
         let recyclingMs = recycler?.tick(at: tMs) ?? Int64.max
-        let intervalMs = min(watchTargets(at: tMs), max(configuration.daemon.minIntervalMs, recyclingMs))
+        // A calm tick is decided here, before the full tick's large stack frame is entered: once
+        // a second, each stack page a tick touches is one more cold page.
+        let watchedMs = calmIntervalMs(at: tMs) ?? watchTargets(at: tMs)
+        let intervalMs = min(watchedMs, max(configuration.daemon.minIntervalMs, recyclingMs))
         applyOOMScoreAdjRules(at: tMs)
         recordHookProblems(hooks.reap(nowMs: nowMs()))
         guard let dueMs = oomScoreAdj?.nextDueMs else { return intervalMs }
         return min(intervalMs, max(configuration.daemon.minIntervalMs, dueMs - tMs))
     }
 
+    /// A full tick: samples the node and every target, assesses each and acts where one must.
     private func watchTargets(at tMs: Int64) -> Int64 {
-        if let intervalMs = calmIntervalMs(at: tMs) { return intervalMs }
         let node: Sample
         do {
             node = try nodeSampler.sample(at: tMs)
