@@ -9,9 +9,10 @@ import MemSense
 /// (scans, steals, refaults, allocation stalls, OOM kills) cannot have moved; memory taken
 /// without reclaim shows in the node's free memory or the group's usage. The loss is counted
 /// from the last full tick, not from the previous calm one, so a slow ramp adds up and is
-/// assessed once it passes the slack. Free memory that rose past the slack forces a full tick
-/// too: memory given back and taken again (a deleted file's cache, then a program's heap) would
-/// leave free memory where it was while MemAvailable fell.
+/// assessed once it passes the slack. Memory given back and taken again (a deleted file's
+/// cache, then a program's heap) lowers MemAvailable and leaves free memory where it was; that is
+/// safe to leave to the next full tick, because free memory is still where an ok tick saw it and
+/// the first page the kernel must reclaim beyond it is a stall.
 struct CalmGate {
     /// The longest the last full tick stands for the present: the predictor's averages and the
     /// metrics are never older than this.
@@ -54,8 +55,9 @@ struct CalmGate {
     /// The caller checks each group against its `GroupBaseline` besides.
     func calmIntervalMs(at tMs: Int64, node: NodeGlance) -> Int64? {
         guard mayBeCalm(at: tMs), let baseline, node.memoryStallUs == baseline.node.memoryStallUs else { return nil }
-        let (free, slack) = (baseline.node.freeBytes, baseline.node.totalBytes / Self.slackShare)
-        let change = node.freeBytes >= free ? node.freeBytes - free : free - node.freeBytes
-        return change <= slack ? baseline.intervalMs : nil
+        let free = baseline.node.freeBytes
+        let isWithinSlack =
+            node.freeBytes >= free || free - node.freeBytes <= baseline.node.totalBytes / Self.slackShare
+        return isWithinSlack ? baseline.intervalMs : nil
     }
 }
