@@ -23,7 +23,7 @@ SECONDS_MEASURED=${1:-30}
 WORK=$(mktemp -d /tmp/daemon-allocations.XXXXXX)
 "${CC:-cc}" -O2 -shared -fPIC -o "$WORK/libmalloc-counter.so" "$COUNTER_SOURCE"
 offset=$(nm "$WORK/libmalloc-counter.so" | awk '$3 == "allocations" { print $1 }')
-python3 -c 'import json; c = json.load(open("config/policy.json")); c["daemon"] = {"min_interval_ms": 100, "max_interval_ms": 100}; print(json.dumps(c))' > "$WORK/config.json"
+python3 Benchmarks/daemon-config.py '{"min_interval_ms": 100, "max_interval_ms": 100}' > "$WORK/config.json"
 LD_PRELOAD="$WORK/libmalloc-counter.so" "$FASTOOMD" run --dry-run --config "$WORK/config.json" --log "$WORK/events.jsonl" > "$WORK/out" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT

@@ -32,10 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The shipped configuration with its daemon section replaced: $1 is the JSON of that section.
-config() {
-    python3 -c 'import json,sys; c=json.load(open("config/policy.json")); c["daemon"]=json.loads(sys.argv[1]); print(json.dumps(c))' "$1"
-}
+config() { python3 Benchmarks/daemon-config.py "$1"; }
 
 field() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$2/status"; }
 cputicks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -21,6 +21,13 @@ public final class CgroupSampler {
         self.directory = directory
         self.version = version
         paths = Paths(directory: directory, version: version)
+        // A calm tick reads the usage file alone, every tick: kept open, it is one pread with no
+        // path built and nothing allocated. A group already gone fails its first read instead.
+        try? (source as? DirectorySource)?.keepOpen(paths.usage, isWrittenWhole: true)
+    }
+
+    deinit {
+        (source as? DirectorySource)?.stopKeepingOpen(paths.usage)
     }
 
     /// The group now, taken with the node's sample of the same tick, with its rates since the

@@ -14,11 +14,13 @@ public final class DirectorySource: FileSource {
     /// string constants they were kept open with, rather than by hashing them on every read.
     private var openFiles: [OpenFile] = []
 
-    /// A kept-open file, and whether the kernel writes it whole on every read.
+    /// A kept-open file, whether the kernel writes it whole on every read, and how many
+    /// `keepOpen` calls for it no `stopKeepingOpen` has matched yet.
     private struct OpenFile {
         let path: String
         var fd: Int32
         let isWrittenWhole: Bool
+        var holders = 1
     }
 
     public init(procRoot: String = "/proc", sysRoot: String = "/sys") {
@@ -51,9 +53,25 @@ public final class DirectorySource: FileSource {
     /// less than asked holds all of it and no second read looks for the end. Not so for a file
     /// written record by record (/proc/vmstat), which comes a page at a time.
     public func keepOpen(_ path: String, isWrittenWhole: Bool = false) throws(ReadError) {
-        guard !openFiles.contains(where: { $0.path == path }) else { return }
+        if let index = openFiles.firstIndex(where: { $0.path == path }) {
+            openFiles[index].holders += 1
+            return
+        }
         openFiles.append(OpenFile(path: path, fd: try open(path), isWrittenWhole: isWrittenWhole))
     }
+
+    /// Matches one `keepOpen(path)`: the file is closed once every holder has let it go, so that
+    /// a watched cgroup that comes and goes leaves no descriptor behind.
+    public func stopKeepingOpen(_ path: String) {
+        guard let index = openFiles.firstIndex(where: { $0.path == path }) else { return }
+        openFiles[index].holders -= 1
+        guard openFiles[index].holders == 0 else { return }
+        close(openFiles[index].fd)
+        openFiles.remove(at: index)
+    }
+
+    /// How many files are kept open: what `keepOpen` holds.
+    public var keptOpenCount: Int { openFiles.count }
 
     public func read(_ path: String, into buffer: inout ReadBuffer) throws(ReadError) {
         buffer.removeAll()
@@ -68,7 +86,8 @@ public final class DirectorySource: FileSource {
                 openFiles.remove(at: index)
                 buffer.removeAll()
                 let fd = try open(path)
-                openFiles.append(OpenFile(path: path, fd: fd, isWrittenWhole: file.isWrittenWhole))
+                openFiles.append(
+                    OpenFile(path: path, fd: fd, isWrittenWhole: file.isWrittenWhole, holders: file.holders))
                 try Self.readAll(fd, path: path, into: &buffer, isWrittenWhole: file.isWrittenWhole)
                 return
             }

@@ -164,6 +164,18 @@ private func traceV1(usage: UInt64, failures: UInt64, refaults: UInt64, oomKills
     #expect(rates.oomKills == 1)
 }
 
+/// A calm tick reads each group's usage file, once a second: it stays open while its sampler
+/// lives and closes with it, so that pods that come and go leave no descriptors behind.
+@Test func samplerKeepsItsUsageFileOpenWhileItLives() throws {
+    let source = fixtureSource("local-6.18", "memcg-near-limit")
+    var sampler: CgroupSampler? = CgroupSampler(source: source, directory: nearLimit, version: .v1)
+    #expect(source.keptOpenCount == 1)
+    #expect(try sampler?.usageBytes() == 65_572_864)
+    #expect(try sampler?.usageBytes() == 65_572_864)
+    sampler = nil
+    #expect(source.keptOpenCount == 0)
+}
+
 @Test func removedGroupIsGoneNotACrash() throws {
     let source = traceV1(usage: 1, failures: 0, refaults: 0, oomKills: 0)
     let sampler = CgroupSampler(source: source, directory: "cgroup", version: .v1)

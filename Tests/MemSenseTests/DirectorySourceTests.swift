@@ -23,6 +23,21 @@ import Testing
         }
     }
 
+    /// Two samplers of one group keep its file open once; it closes when both have let it go.
+    @Test func keptOpenFileClosesWhenItsLastHolderLetsGo() throws {
+        let source = DirectorySource()
+        try source.keepOpen("proc/meminfo")
+        try source.keepOpen("proc/meminfo")
+        #expect(source.keptOpenCount == 1)
+        source.stopKeepingOpen("proc/meminfo")
+        #expect(source.keptOpenCount == 1)
+        #expect(!(try source.contents(of: "proc/meminfo")).isEmpty)
+        source.stopKeepingOpen("proc/meminfo")
+        #expect(source.keptOpenCount == 0)
+        source.stopKeepingOpen("proc/meminfo")
+        #expect(source.keptOpenCount == 0)
+    }
+
     /// The kept descriptor fails (the process is gone), and so does opening the path again.
     @Test func keptOpenFileOfAnEndedProcessIsReportedGoneWithItsPath() throws {
         let child = try ChildProcess.spawn(["/bin/sleep", "30"])
