@@ -492,6 +492,11 @@ final class Daemon<Control: ProcessControl> {
         }
     }
 
+    /// Makes the next tick sample and assess every target, however calm the last one was.
+    func requireFullTick() {
+        calmGate = CalmGate()
+    }
+
     /// The `started` event: what is watched, how, and what self-protection could not be had.
     func recordStarted(notes: [String], problems: [String]) {
         var event = Event(.started, wallMs: wallMs(), tMs: nowMs())
@@ -541,7 +546,7 @@ final class Daemon<Control: ProcessControl> {
             recycler?.configure(rules: loaded.recyclingRules, scanIntervalMs: loaded.recycling.scanIntervalMs)
             targets = newTargets + pods
             // The new thresholds and policies are weighed on the next tick.
-            calmGate = CalmGate()
+            requireFullTick()
             discoverPods(at: nowMs(), keeping: pods)
             if targets.map(\.name) != before { targetsGeneration += 1 }
             if loaded.policy.governor != governor.settings { governor = KillGovernor(settings: loaded.policy.governor) }

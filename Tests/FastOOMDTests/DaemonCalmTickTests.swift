@@ -81,6 +81,22 @@ private final class MemoryBox: @unchecked Sendable {
         #expect(rig.fullTicks == 2)
     }
 
+    /// The warm-up ends long before the gate would let a full tick run again; without one in
+    /// it, the code of a second full tick stayed unlocked (and VmLck at 60 s was the whole image
+    /// while the warm-up lasted two maximum skips).
+    @Test func imageTrimmerWarmUpRunsASecondFullTickBetweenCalmOnes() throws {
+        let rig = try CalmRig()
+        var trimmer = ImageTrimmer()
+        trimmer.scheduleWarmUp(from: 0)
+        let halfMs = ImageTrimmer.warmUpMs / 2
+        for tMs in stride(from: Int64(0), to: ImageTrimmer.warmUpMs, by: 1000) {
+            rig.daemon.tick(at: tMs)
+            #expect(rig.fullTicks == (tMs <= halfMs ? 1 : 2), "at \(tMs) ms")
+            trimmer.tick(rig.daemon, nowMs: tMs)
+        }
+        #expect(ImageTrimmer.warmUpMs < CalmGate.maxSkipMs)
+    }
+
     @Test func anyMemoryStallMakesTheTickFull() throws {
         let rig = try CalmRig()
         rig.daemon.tick(at: 0)
